@@ -1,0 +1,468 @@
+// join.me: replaces the module hello.js ships. Facts: ../shared/providers/joinme.md (and the seed page,
+// https://developer.join.me/docs/read/authorization).
+import { type ApiError, type ApiErrorCode, apiError } from './errors.ts';
+import {
+  codeFrom,
+  compact,
+  defineProvider,
+  emailsOf,
+  excerpt,
+  failRequest,
+  failureOf,
+  fieldOf,
+  interceptLoginCallback,
+  isRecord,
+  type JsonRecord,
+  moveTokenToHeader,
+  numberOf,
+  pathWithId,
+  proxyUrl,
+  sendJson,
+  sizePopup,
+  stringOf,
+  transportError,
+  useHello,
+  withLifetime,
+} from './shared.ts';
+import { toIsoUtc } from './time.ts';
+import type {
+  ApiRequest,
+  JoinmeModule,
+  Meeting,
+  MeetingList,
+  PathMap,
+  PathResolver,
+  ResponseHeaders,
+  ResponseWrapper,
+  Session,
+  Success,
+  User,
+} from './types.ts';
+
+/* ------------------------------------------------------------------ raw answers read here */
+
+/** `GET /v1/user`. */
+export interface JoinmeRawUser {
+  email?: string;
+  fullName?: string;
+  language?: string;
+  numberOfMeetingsHosted?: number;
+  personalUrl?: string;
+  registrationDate?: string;
+  subscriptionType?: string;
+  conferenceSettings?: { conferenceId?: string; conferenceCallNumbersUrl?: string; organizerCode?: string };
+}
+
+/** One meeting of `GET /v1/meetings` and `GET /v1/meetings/{id}`. */
+export interface JoinmeRawMeeting {
+  meetingId?: number | string;
+  meetingName?: string;
+  meetingStart?: string;
+  meetingEnd?: string;
+  startWithPersonalUrl?: boolean;
+  participants?: string[];
+  conferenceId?: string;
+  viewerLink?: string;
+}
+
+/** `POST /v1/meetings/start` and `POST /v1/meetings/{id}/start`. */
+export interface JoinmeRawStart {
+  presenterLink?: string;
+  viewerLink?: string;
+  audioConference?: unknown;
+  webhooksStatus?: unknown;
+}
+
+/** The body join.me takes to schedule or update a meeting. */
+export interface JoinmeMeetingBody {
+  meetingName?: string;
+  meetingStart?: string;
+  meetingEnd?: string;
+  participants?: string[];
+  startWithPersonalUrl?: boolean;
+}
+
+/** join.me's implicit tokens live 24 hours and the fragment may carry no `expires_in`. */
+export const JOINME_TOKEN_SECONDS = 86400;
+
+/* ------------------------------------------------------------------ normalisers (pure) */
+
+export function normaliseUser(raw: unknown): User {
+  const record: JsonRecord = isRecord(raw) ? raw : {};
+  const email = stringOf(record.email);
+  const name = stringOf(record.fullName)?.trim();
+  const [first, ...rest] = name ? name.split(/\s+/) : [];
+  return compact({
+    ...record,
+    // hello.js always used the e-mail as join.me's user id.
+    id: email ?? '',
+    name,
+    first_name: first,
+    last_name: rest.length ? rest.join(' ') : undefined,
+    email,
+  });
+}
+
+function minutesBetween(start: string | undefined, end: string | undefined): number | undefined {
+  if (!start || !end) return undefined;
+  const minutes = Math.round((Date.parse(end) - Date.parse(start)) / 60000);
+  return Number.isFinite(minutes) && minutes >= 0 ? minutes : undefined;
+}
+
+export function normaliseMeeting(raw: unknown): Meeting {
+  const record: JsonRecord = isRecord(raw) ? raw : {};
+  const start_time = toIsoUtc(stringOf(record.meetingStart) ?? '');
+  const end_time = toIsoUtc(stringOf(record.meetingEnd) ?? '');
+  return compact({
+    ...record,
+    id: stringOf(record.meetingId) ?? '',
+    name: stringOf(record.meetingName),
+    start_time,
+    end_time,
+    duration: minutesBetween(start_time, end_time),
+    // join.me schedules in UTC and keeps no zone of its own.
+    timezone: start_time ? 'UTC' : undefined,
+    join_url: stringOf(record.viewerLink),
+    participants: emailsOf(record.participants),
+  });
+}
+
+export function normaliseMeetingList(raw: unknown, limit?: number): MeetingList {
+  const meetings = isRecord(raw) && Array.isArray(raw.meetings) ? raw.meetings : Array.isArray(raw) ? raw : [];
+  const data = meetings.map(normaliseMeeting);
+  return { ...(isRecord(raw) ? raw : {}), data: limit !== undefined && limit >= 0 ? data.slice(0, limit) : data };
+}
+
+/** A started meeting: `presenterLink` is one-time and lasts 10 minutes, `viewerLink` is for guests. */
+export function normaliseStart(raw: unknown, meetingId?: string): Meeting {
+  const record: JsonRecord = isRecord(raw) ? raw : {};
+  const join_url = stringOf(record.viewerLink);
+  // An ad-hoc meeting has no id in the answer: its code is the last segment of the viewer link.
+  const code = join_url?.split(/[?#]/)[0]?.split('/').filter(Boolean).pop();
+  return compact({ ...record, id: meetingId ?? code ?? '', start_url: stringOf(record.presenterLink), join_url });
+}
+
+/* ------------------------------------------------------------------ MeetingInput → join.me body (pure) */
+
+const PROVIDER_FIELDS = ['meetingName', 'meetingStart', 'meetingEnd', 'startWithPersonalUrl'];
+
+/**
+ * Translates a MeetingInput (or a body already in join.me's form, which passes through). `partial`
+ * is an update: only the fields given are sent. join.me rejects `participants: null`, so it is never sent.
+ */
+export function toJoinmeMeetingBody(input: unknown, partial: boolean): JoinmeMeetingBody | ApiError {
+  const source: JsonRecord = isRecord(input) ? { ...input } : {};
+  if (PROVIDER_FIELDS.some((field) => field in source)) {
+    if (source.participants === null) delete source.participants;
+    return source as JoinmeMeetingBody;
+  }
+  const body: JoinmeMeetingBody = {};
+  const name = stringOf(source.name);
+  if (name !== undefined) body.meetingName = name;
+
+  const startValue = source.start_time instanceof Date ? source.start_time.toISOString() : source.start_time;
+  const endValue = source.end_time instanceof Date ? source.end_time.toISOString() : source.end_time;
+  const start = startValue === undefined ? undefined : toIsoUtc(stringOf(startValue) ?? '');
+  if (startValue !== undefined && start === undefined) return apiError('invalid_request', 'start_time is not a valid date.');
+  let end = endValue === undefined ? undefined : toIsoUtc(stringOf(endValue) ?? '');
+  if (endValue !== undefined && end === undefined) return apiError('invalid_request', 'end_time is not a valid date.');
+  const duration = numberOf(source.duration);
+  if (source.duration !== undefined && (duration === undefined || duration <= 0)) {
+    return apiError('invalid_request', 'duration must be a positive number of minutes.');
+  }
+  // join.me needs an end: derive it from the duration when only that is given.
+  if (end === undefined && start !== undefined && duration !== undefined) {
+    end = toIsoUtc(Date.parse(start) + duration * 60000);
+  }
+  if (start !== undefined) body.meetingStart = start;
+  if (end !== undefined) body.meetingEnd = end;
+  if (start !== undefined && end !== undefined && Date.parse(end) <= Date.parse(start)) {
+    return apiError('invalid_request', 'end_time must be after start_time.');
+  }
+
+  const participants = emailsOf(source.participants);
+  if (participants) body.participants = participants;
+  if (typeof source.personal_url === 'boolean') body.startWithPersonalUrl = source.personal_url;
+
+  if (!partial) {
+    const missing = ['name', 'start_time', 'end_time or duration'].filter(
+      (_, index) => [body.meetingName, body.meetingStart, body.meetingEnd][index] === undefined,
+    );
+    if (missing.length) return apiError('invalid_request', `A join.me meeting needs ${missing.join(', ')}.`);
+  }
+  return body;
+}
+
+/* ------------------------------------------------------------------ errors (pure) */
+
+const ERROR_CODES: Record<string, ApiErrorCode> = {
+  // join.me answers a stale token with 401 and ErrorCode "stale_token" (hello.js used to expect 403).
+  stale_token: 'invalid_token',
+  invalid_token: 'invalid_token',
+  expired_token: 'invalid_token',
+  token_expired: 'invalid_token',
+  unauthorized: 'invalid_token',
+  insufficient_scope: 'access_denied',
+  invalid_scope: 'access_denied',
+  forbidden: 'access_denied',
+  access_denied: 'access_denied',
+  account_inactive: 'access_denied',
+  not_found: 'not_found',
+  meeting_not_found: 'not_found',
+  invalid_request: 'invalid_request',
+  bad_request: 'invalid_request',
+  invalid_parameter: 'invalid_request',
+  validation_error: 'invalid_request',
+  // Token endpoint errors, passed on by the oauth proxy.
+  invalid_authorization_code: 'invalid_request',
+  invalid_grant: 'invalid_request',
+  too_many_requests: 'rate_limited',
+  rate_limit_exceeded: 'rate_limited',
+  server_error: 'server_error',
+  internal_server_error: 'server_error',
+};
+
+/** The error a join.me answer carries, on the stable code set, or undefined for a success. */
+export function joinmeError(body: unknown, headers: ResponseHeaders | undefined): ApiError | undefined {
+  const transport = transportError(body, headers, 'join.me');
+  if (transport) return transport;
+  const status = numberOf(headers?.statusCode);
+  const withStatus = (code: ApiErrorCode, message: string) => apiError(code, message, status);
+
+  if (isRecord(body)) {
+    // Error bodies are PascalCase {"Message","ErrorCode"}; the case varies between services.
+    const message = stringOf(fieldOf(body, 'Message'));
+    const errorCode = fieldOf(body, 'ErrorCode');
+    if (message !== undefined || errorCode !== undefined) {
+      return withStatus(codeFrom(errorCode, status, ERROR_CODES), message || stringOf(errorCode) || 'join.me refused the request.');
+    }
+    const error = body.error;
+    if (typeof error === 'string' && error) {
+      const description = stringOf(body.error_description) || stringOf(body.message);
+      const ticket = stringOf(body.error_ticket_id);
+      return withStatus(codeFrom(error, status, ERROR_CODES), `${description || error}${ticket ? ` (ticket ${ticket})` : ''}`);
+    }
+    if (isRecord(error)) {
+      // hello.js's own error object (e.g. a 401 with a body that is not JSON).
+      return withStatus(codeFrom(error.code, status, ERROR_CODES), stringOf(error.message) || 'join.me refused the request.');
+    }
+  }
+  if (status === undefined || status < 400) return undefined;
+
+  // The gateway answers some 403s with an empty or non-JSON body and the reason in headers.
+  const detail = stringOf(headers?.['x-error-detail-header']);
+  const challenge = stringOf(headers?.['www-authenticate']);
+  const challengeError = challenge?.match(/error="?([^",]+)"?/)?.[1];
+  const code = detail ? codeFrom(detail.replace(/\s+/g, '_'), status, ERROR_CODES) : codeFrom(challengeError, status, ERROR_CODES);
+  const message = detail || (challengeError ? `join.me refused the token (${challengeError}).` : excerpt(body));
+  return withStatus(code, message || `join.me answered HTTP ${status}.`);
+}
+
+/* ------------------------------------------------------------------ the module */
+
+const RESOURCE_ID = 'joinme_meeting_id';
+const LIMIT = 'joinme_limit';
+
+function meetingPath(suffix = ''): PathResolver {
+  return pathWithId(
+    (id, p) => {
+      p[RESOURCE_ID] = decodeURIComponent(id);
+      return `meetings/${id}${suffix}`;
+    },
+    'id',
+    'meetingId',
+  );
+}
+
+/** A path whose MeetingInput body is translated before it is sent. */
+function withMeetingBody(path: string | PathResolver, partial: boolean): PathResolver {
+  return (p, callback) => {
+    const resolve = (resolved: string) => {
+      if (failureOf(p)) return callback(resolved);
+      const body = toJoinmeMeetingBody(p.data, partial);
+      if ('error' in body) failRequest(p, body as ApiError);
+      else p.data = body;
+      callback(resolved);
+    };
+    if (typeof path === 'string') resolve(path);
+    else path(p, resolve);
+  };
+}
+
+const listMeetings: PathResolver = (p, callback) => {
+  const source = isRecord(p.data) ? p.data : {};
+  const limit = numberOf(p.query.limit ?? source.limit);
+  delete p.query.limit;
+  delete source.limit;
+  // join.me has no paging: the whole list is cut to `limit` here.
+  if (limit !== undefined) p[LIMIT] = limit;
+  callback('meetings');
+};
+
+const startAdHoc: PathResolver = (p, callback) => {
+  const source = isRecord(p.data) ? p.data : {};
+  const personal = source.personal_url ?? source.startWithPersonalUrl;
+  // `startWithPersonalUrl` is required by join.me.
+  p.data = { ...source, startWithPersonalUrl: personal === true || personal === 'true' };
+  delete (p.data as JsonRecord).personal_url;
+  callback('meetings/start');
+};
+
+const startScheduled: PathResolver = (p, callback) =>
+  meetingPath('/start')(p, (path) => {
+    p.data = null; // join.me takes no body here
+    callback(path);
+  });
+
+const notSupported: PathResolver = (p, callback) => {
+  failRequest(p, apiError('not_supported', `join.me has no call for ${p.method} ${p.path}.`));
+  callback('');
+};
+
+/** Expire access needs the client secret: the site's oauth proxy adds it. */
+const expireAccess: PathResolver = (p, callback) => {
+  const url = proxyUrl(p, { action: 'expire_access', network: 'joinme' });
+  if (!url) failRequest(p, apiError('invalid_request', 'Expiring a join.me token needs an oauth_proxy (it holds the client secret).'));
+  p.data = null;
+  callback(url ?? '');
+};
+
+const webinars: PathMap = { 'me/webinars': notSupported, 'me/webinar': notSupported };
+
+const updatePaths: PathMap = {
+  ...webinars,
+  'me/meeting': withMeetingBody(meetingPath(), true),
+  'meetings/update': withMeetingBody(meetingPath(), true),
+};
+
+function respond<T>(normalise: (body: unknown, p: ApiRequest) => T): ResponseWrapper<T | ApiError> {
+  return (body, headers, p) => failureOf(p) ?? joinmeError(body, headers) ?? normalise(body, p);
+}
+
+const success = respond((): Success => ({ success: true }));
+const meeting = respond((body) => normaliseMeeting(body));
+const started = respond((body, p) => normaliseStart(body, stringOf(p[RESOURCE_ID])));
+const list = respond((body, p) => normaliseMeetingList(body, numberOf(p[LIMIT])));
+
+/** After expire access, the session ends: code-grant sessions then refresh, implicit ones expire. */
+const expired = respond((body, p): Success | ApiError => {
+  const record = isRecord(body) ? body : {};
+  // `success` has also been seen as the string "true".
+  if (record.success !== true && record.success !== 'true') {
+    return apiError('server_error', stringOf(record.message) || 'join.me did not expire the token.', numberOf(record.status));
+  }
+  const hello = useHello();
+  const session = hello.utils.store(p.network);
+  if (session?.access_token) hello.utils.store(p.network, { ...session, expires: Date.now() / 1000 - 1 });
+  return { ...record, success: true };
+});
+
+function checkSession(session: Session): Session {
+  return withLifetime(session, numberOf(session.expires_in) || JOINME_TOKEN_SECONDS);
+}
+
+export default defineProvider<JoinmeModule>({
+  name: 'join.me',
+
+  oauth: {
+    version: 2,
+    auth: 'https://secure.join.me/api/public/v1/auth/oauth2',
+    // hello.js's own module pointed `grant` at the authorize URL, so its code grant could not work.
+    grant: 'https://secure.join.me/api/public/v1/auth/token',
+  },
+
+  // The authorize page cannot be framed: no silent renewal; code-grant sessions refresh through the proxy.
+  refresh: false,
+
+  scope: {
+    basic: 'user_info',
+    user: 'user_info',
+    meetings: 'scheduler',
+    meetings_read: 'scheduler',
+    scheduler: 'scheduler',
+    start: 'start_meeting',
+    webinars: '',
+    email: '',
+    friends: '',
+    share: '',
+    publish: '',
+    photos: '',
+    publish_files: '',
+    files: '',
+    videos: '',
+    offline_access: '',
+  },
+
+  scope_delim: ' ',
+
+  login(p) {
+    sizePopup(p, 400, 700);
+    interceptLoginCallback(p, checkSession);
+  },
+
+  checkSession,
+
+  base: 'https://api.join.me/v1/',
+
+  get: {
+    ...webinars,
+    me: 'user',
+    'me/meetings': listMeetings,
+    meetings: listMeetings,
+    'me/meeting': meetingPath(),
+    'meetings/info': meetingPath(),
+  },
+
+  post: {
+    ...webinars,
+    'me/meetings': withMeetingBody('meetings', false),
+    'meetings/schedule': withMeetingBody('meetings', false),
+    'me/meeting/start': startScheduled,
+    'meetings/start/scheduled': startScheduled,
+    'me/meetings/start': startAdHoc,
+    'meetings/start/adhoc': startAdHoc,
+    'auth/expire': expireAccess,
+  },
+
+  // `put` and `patch` both reach the update call (hello.js maps paths before its xhr hook runs).
+  put: updatePaths,
+  patch: updatePaths,
+
+  del: {
+    ...webinars,
+    'me/meeting': meetingPath(),
+    'meetings/delete': meetingPath(),
+  },
+
+  wrap: {
+    me: respond((body) => normaliseUser(body)),
+    'me/meetings': (body, headers, p) => (p.method === 'post' ? meeting : list)(body, headers, p),
+    meetings: list,
+    'me/meeting': (body, headers, p) => (p.method === 'delete' ? success : meeting)(body, headers, p),
+    'meetings/info': meeting,
+    'meetings/schedule': meeting,
+    'meetings/update': meeting,
+    'meetings/delete': success,
+    'me/meeting/start': started,
+    'meetings/start/scheduled': started,
+    'me/meetings/start': started,
+    'meetings/start/adhoc': started,
+    'auth/expire': expired,
+    // Paths the module does not map reach join.me as written; only errors are normalised.
+    default: respond((body) => body),
+  },
+
+  xhr(p, query) {
+    if (failureOf(p)) return false;
+    moveTokenToHeader(p, query, 'Bearer');
+    if (p.method === 'put') p.method = 'patch';
+    if (p.method !== 'get' && p.method !== 'delete' && p.data !== null && p.data !== undefined && typeof p.data !== 'string') {
+      sendJson(p, p.data);
+    }
+    return true;
+  },
+
+  // With CORS only: never fall back to JSONP or a form post.
+  jsonp: false,
+  form: false,
+});

@@ -1,0 +1,253 @@
+// Helpers both providers use: reading unknown JSON, resolving paths, failing a call cleanly, sessions.
+import { type ApiError, type ApiErrorCode, apiError, errorCodeForStatus, isApiErrorCode } from './errors.ts';
+import type { ApiRequest, HelloLike, LoginRequest, PathResolver, ProviderModule, ResponseHeaders, Session } from './types.ts';
+
+/* ------------------------------------------------------------------ unknown JSON */
+
+export type JsonRecord = Record<string, unknown>;
+
+export function isRecord(value: unknown): value is JsonRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function stringOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+export function numberOf(value: unknown): number | undefined {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
+}
+
+/** The value of the first key present, matched case-insensitively (providers vary the case). */
+export function fieldOf(record: JsonRecord, ...names: string[]): unknown {
+  for (const name of names) if (name in record) return record[name];
+  const lower = names.map((name) => name.toLowerCase());
+  for (const key of Object.keys(record)) if (lower.includes(key.toLowerCase())) return record[key];
+  return undefined;
+}
+
+/** `T` with members that may be undefined made optional instead. */
+export type Compact<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
+};
+
+/** Drops `undefined` members, so optional fields are absent rather than present-and-undefined. */
+export function compact<T extends JsonRecord>(record: T): Compact<T> {
+  for (const key of Object.keys(record)) if (record[key] === undefined) delete record[key];
+  return record as Compact<T>;
+}
+
+/** E-mail strings out of `["a@x"]`, `[{ email: "a@x" }]` or a comma-separated string. */
+export function emailsOf(value: unknown): string[] | undefined {
+  const items = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : undefined;
+  if (!items) return undefined;
+  return items
+    .map((item) => (isRecord(item) ? stringOf(fieldOf(item, 'email', 'emailId', 'mailId')) : stringOf(item)))
+    .map((email) => email?.trim())
+    .filter((email): email is string => Boolean(email));
+}
+
+/* ------------------------------------------------------------------ the hello.js instance */
+
+let registeredHello: HelloLike | undefined;
+
+export function setHello(hello: HelloLike): void {
+  registeredHello = hello;
+}
+
+/** The `hello` the modules were registered on (hooks get no handle on it from hello.js). */
+export function useHello(): HelloLike {
+  if (!registeredHello) throw new Error('hellojs-meetings: register(hello) has not been called');
+  return registeredHello;
+}
+
+/** Marks a definition as this package's, so loading it twice or re-registering changes nothing. */
+export const MODULE_MARK = '__hellojs_meetings';
+
+export function defineProvider<M extends ProviderModule>(module: M): M {
+  return module;
+}
+
+/* ------------------------------------------------------------------ requests */
+
+const FAILED = 'hellojs_meetings_error';
+
+/**
+ * Ends a call before it is sent: the `xhr` hook then declines, hello.js finds no other transport
+ * (`jsonp`/`form` are false) and `wrap` returns this error, so the promise rejects with it.
+ */
+export function failRequest(p: ApiRequest, error: ApiError): void {
+  p[FAILED] = error;
+}
+
+export function failureOf(p: ApiRequest): ApiError | undefined {
+  const error = p[FAILED];
+  return isRecord(error) && isRecord(error.error) ? (error as unknown as ApiError) : undefined;
+}
+
+/** Takes (and removes) the first of `keys` from the query, then from the data. */
+export function takeParam(p: ApiRequest, ...keys: string[]): string | undefined {
+  for (const source of [p.query, p.data]) {
+    if (!isRecord(source)) continue;
+    for (const key of keys) {
+      const value = stringOf(source[key]);
+      if (value !== undefined && value !== '') {
+        delete source[key];
+        return value;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A path function for a resource named by an id: `id` is taken from the query or data (then removed,
+ * so it is not sent again) and URL-encoded; a missing id fails with `invalid_request`.
+ */
+export function pathWithId(build: (id: string, p: ApiRequest) => string, ...keys: string[]): PathResolver {
+  const names = keys.length ? keys : ['id'];
+  return (p, callback) => {
+    const id = takeParam(p, ...names);
+    if (id === undefined) {
+      failRequest(p, apiError('invalid_request', `The parameter "${names[0]}" is required for ${p.path}.`));
+      callback('');
+      return;
+    }
+    callback(build(encodeURIComponent(id), p));
+  };
+}
+
+/** Sends `body` as JSON (hello.js would otherwise send an object as multipart FormData). */
+export function sendJson(p: ApiRequest, body: unknown, contentType = 'application/json'): void {
+  p.data = JSON.stringify(body);
+  p.headers['Content-Type'] = contentType;
+}
+
+/** Moves the token from the query string to the Authorization header, where both providers want it. */
+export function moveTokenToHeader(p: ApiRequest, query: Record<string, unknown>, scheme: string): void {
+  const token = stringOf(query.access_token);
+  delete query.access_token;
+  if (token) p.headers.Authorization = `${scheme} ${token}`;
+}
+
+/** The site's oauth proxy as an absolute URL, with `query` appended, or undefined when none is set. */
+export function proxyUrl(p: ApiRequest, query: Record<string, string>): string | undefined {
+  const proxy = p.oauth_proxy ?? useHello().settings.oauth_proxy;
+  if (!proxy) return undefined;
+  const url = new URL(proxy, globalThis.location?.href);
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  return url.href;
+}
+
+/* ------------------------------------------------------------------ responses */
+
+/**
+ * What hello.js produced for a transport failure or non-JSON body, as an ApiError, or undefined.
+ * hello.js answers a failed XHR (network, CORS) with `access_denied` and no headers at all.
+ */
+export function transportError(body: unknown, headers: ResponseHeaders | undefined, provider: string): ApiError | undefined {
+  const status = numberOf(headers?.statusCode);
+  if (status === undefined) {
+    const message = isRecord(body) && isRecord(body.error) ? stringOf(body.error.message) : undefined;
+    return apiError('server_error', `${provider} could not be reached (network error or blocked by CORS)${message ? `: ${message}` : ''}.`);
+  }
+  if (typeof body === 'string' && status < 400) {
+    return apiError('server_error', `${provider} answered ${status} with a body that is not JSON.`, status);
+  }
+  return undefined;
+}
+
+/** A short, printable excerpt of a non-JSON body for an error message. */
+export function excerpt(body: unknown): string {
+  const text =
+    typeof body === 'string'
+      ? body
+          .replace(/<[^>]*>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim()
+      : '';
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/** Maps an unknown error object (hello.js's, or a provider's `{ error: "…" }`) onto the stable code set. */
+export function codeFrom(value: unknown, status: number | undefined, known: Record<string, ApiErrorCode>): ApiErrorCode {
+  const raw = stringOf(value)?.toLowerCase();
+  if (raw !== undefined && raw in known) return known[raw] as ApiErrorCode;
+  if (status !== undefined && status >= 400) return errorCodeForStatus(status);
+  if (raw !== undefined && isApiErrorCode(raw)) return raw;
+  return status === undefined || status < 400 ? 'server_error' : errorCodeForStatus(status);
+}
+
+/* ------------------------------------------------------------------ sessions */
+
+const ONE_YEAR = 31536000;
+
+/**
+ * hello.js stores `expires = now + (expires_in || one year)` and trusts `expires_in` as seconds. This
+ * recomputes `expires` from the real lifetime (`seconds`), keeping the moment the session was issued.
+ * Idempotent: a fixed session is returned unchanged.
+ */
+export function withLifetime(session: Session, seconds: number, nowSeconds = Date.now() / 1000): Session {
+  const stored = numberOf(session.expires_in) ?? 0;
+  const issued = (numberOf(session.expires) ?? nowSeconds + (stored || ONE_YEAR)) - (stored || ONE_YEAR);
+  if (stored === seconds && numberOf(session.expires) !== undefined) return session;
+  return { ...session, expires_in: seconds, expires: issued + seconds };
+}
+
+/** A session check: returns the session to store (maybe fixed), or an ApiError to refuse it. */
+export type SessionCheck = (session: Session) => Session | ApiError;
+
+function isApiErrorValue(value: Session | ApiError): value is ApiError {
+  return isRecord(value.error) && isApiErrorCode(value.error.code);
+}
+
+/** Applies `check` to a stored session: fixes it in place, or removes a refused one. */
+export function checkStoredSession(network: string, check: SessionCheck): void {
+  const hello = useHello();
+  const session = hello.utils.store(network);
+  if (!session?.access_token || session.error) return;
+  const checked = check(session);
+  if (isApiErrorValue(checked)) hello.utils.store(network, null);
+  else if (checked !== session) hello.utils.store(network, checked);
+}
+
+/**
+ * The redirect page hands the new session to the opener through `window[state.callback]`; no module
+ * hook runs there. Wrapping that callback in the `login` hook lets the module fix or refuse the session
+ * before hello.js stores it and resolves `login()`.
+ */
+export function interceptLoginCallback(p: LoginRequest, check: SessionCheck): void {
+  const name = p.qs.state.callback;
+  const scope = globalThis as unknown as Record<string, unknown>;
+  const original = scope[name];
+  if (typeof original !== 'function') return;
+  scope[name] = function (this: unknown, response: unknown) {
+    let session: unknown = response;
+    if (typeof response === 'string') {
+      try {
+        session = JSON.parse(response);
+      } catch {
+        session = response;
+      }
+    }
+    if (isRecord(session) && typeof session.access_token === 'string' && !session.error) {
+      const checked = check(session as Session);
+      if (isApiErrorValue(checked)) {
+        useHello().utils.store(p.network, null);
+        session = { ...checked, network: p.network };
+      } else {
+        session = checked;
+      }
+    }
+    return (original as (value: unknown) => unknown).call(this, session);
+  };
+}
+
+/** Sets `p.options.popup` to a size the provider's page fits in. */
+export function sizePopup(p: LoginRequest, width: number, height: number): void {
+  p.options.popup.width = width;
+  p.options.popup.height = height;
+}

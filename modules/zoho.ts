@@ -1,0 +1,632 @@
+// Zoho Meeting: a new hello.js provider. Facts: ../shared/providers/zoho.md (and the seed page,
+// https://www.zoho.com/meeting/api-integration/authentication.html).
+import { isZohoRegion, regionOfAccountsServer, ZOHO_DATACENTRES, type ZohoDataCentreTable, type ZohoRegion } from './datacentres.ts';
+import { type ApiError, type ApiErrorCode, apiError } from './errors.ts';
+import {
+  codeFrom,
+  compact,
+  defineProvider,
+  emailsOf,
+  excerpt,
+  failRequest,
+  failureOf,
+  fieldOf,
+  interceptLoginCallback,
+  isRecord,
+  type JsonRecord,
+  moveTokenToHeader,
+  numberOf,
+  proxyUrl,
+  sendJson,
+  sizePopup,
+  stringOf,
+  takeParam,
+  transportError,
+  useHello,
+  withLifetime,
+} from './shared.ts';
+import { formatZohoTime, isTimeZone, msToMinutes, parseZohoTime, toIsoUtc } from './time.ts';
+import type {
+  ApiRequest,
+  HttpMethod,
+  Meeting,
+  MeetingList,
+  PathMap,
+  PathResolver,
+  ResponseHeaders,
+  ResponseWrapper,
+  Session,
+  Success,
+  User,
+  ZohoModule,
+} from './types.ts';
+
+/* ------------------------------------------------------------------ raw answers read here */
+
+/** `GET /api/v2/user.json`. */
+export interface ZohoRawUser {
+  userDetails?: {
+    zsoid?: number | string;
+    zuid?: number | string;
+    primaryEmail?: string;
+    displayName?: string;
+    fullName?: string;
+    isAdmin?: boolean;
+    orgName?: string;
+  };
+}
+
+/** A meeting (`session`) or webinar of the Meeting API v2. */
+export interface ZohoRawSession {
+  meetingKey?: number | string;
+  webinarKey?: number | string;
+  topic?: string;
+  agenda?: string;
+  presenterEmail?: string;
+  presenterZuid?: number | string;
+  /** `"Jun 19, 2020 07:00 PM"` in `timezone`, maybe followed by a zone abbreviation. */
+  startTime?: string;
+  endTime?: string;
+  /** Milliseconds. */
+  duration?: number | string;
+  timezone?: string;
+  joinLink?: string;
+  startLink?: string;
+  participants?: Array<{ id?: number | string; email?: string }>;
+}
+
+/** `GET /{zsoid}/sessions.json`; webinars come as `webinar`. `count` is the total, not the page size. */
+export interface ZohoRawSessionList {
+  session?: ZohoRawSession[];
+  webinar?: ZohoRawSession[];
+  count?: number | string;
+}
+
+/** The body Zoho takes to create or edit a meeting. */
+export interface ZohoSessionBody {
+  session: {
+    topic?: string;
+    agenda?: string;
+    presenter?: number | string;
+    startTime?: string;
+    duration?: number;
+    timezone?: string;
+    participants?: Array<{ email: string }>;
+  };
+}
+
+/** Zoho access tokens live an hour. */
+export const ZOHO_TOKEN_SECONDS = 3600;
+/** Zoho lists at most 100 per page (error 1028 beyond). */
+const ZOHO_PAGE_DEFAULT = 20;
+
+/* ------------------------------------------------------------------ data centres and sessions (pure) */
+
+/**
+ * The data centre a session belongs to: the site's pin, else the redirect's `location` and
+ * `accounts-server`, which must both be in the table; a value from the browser is never followed.
+ */
+export function regionOfSession(table: ZohoDataCentreTable, session: Session | null | undefined, pinned?: unknown): ZohoRegion | ApiError {
+  const location = session?.location;
+  const server = session?.['accounts-server'];
+  const fromServer = server === undefined ? undefined : regionOfAccountsServer(table, server);
+  if (server !== undefined && fromServer === undefined) {
+    return apiError('invalid_request', `Refused a Zoho login from an unknown accounts server (${excerpt(String(server))}).`);
+  }
+  if (location !== undefined && !isZohoRegion(location)) {
+    return apiError('invalid_request', `Refused a Zoho login from an unknown data centre (${excerpt(String(location))}).`);
+  }
+  if (fromServer && location !== undefined && fromServer !== location) {
+    return apiError('invalid_request', 'Refused a Zoho login whose location and accounts server disagree.');
+  }
+  const region = fromServer ?? (location as ZohoRegion | undefined);
+  if (pinned !== undefined && pinned !== null && pinned !== '') {
+    if (!isZohoRegion(pinned)) return apiError('invalid_request', `"${String(pinned)}" is not a Zoho data centre.`);
+    if (region && region !== pinned) {
+      return apiError('access_denied', `This site uses Zoho's ${pinned} data centre; the account lives in ${region}.`);
+    }
+    return pinned;
+  }
+  return region ?? 'us';
+}
+
+/** Seconds a Zoho token lives: `expires_in_sec`, else `expires_in`, which older answers give in ms. */
+export function zohoLifetimeSeconds(session: Session): number {
+  const seconds = numberOf(session.expires_in_sec);
+  if (seconds !== undefined && seconds > 0) return seconds;
+  const given = numberOf(session.expires_in);
+  // The seed page sends "expires_in": 3600000 (ms); hello.js would keep the token for 41 days.
+  if (given !== undefined && given > 86400) return Math.round(given / 1000);
+  return given !== undefined && given > 0 ? given : ZOHO_TOKEN_SECONDS;
+}
+
+/* ------------------------------------------------------------------ normalisers (pure) */
+
+export function normaliseUser(raw: unknown): User {
+  const record: JsonRecord = isRecord(raw) ? raw : {};
+  const details: JsonRecord = isRecord(record.userDetails) ? record.userDetails : record;
+  const name = (stringOf(details.fullName) ?? stringOf(details.displayName))?.trim();
+  const [first, ...rest] = name ? name.split(/\s+/) : [];
+  return compact({
+    ...details,
+    id: stringOf(details.zuid) ?? '',
+    name,
+    first_name: first,
+    last_name: rest.length ? rest.join(' ') : undefined,
+    email: stringOf(details.primaryEmail) ?? stringOf(details.email),
+  });
+}
+
+/** The instant of a Zoho time: a millisecond field when there is one, else the wall-clock string. */
+function instantOf(record: JsonRecord, field: 'startTime' | 'endTime', timeZone: string): string | undefined {
+  const millis = numberOf(fieldOf(record, `${field}Millisec`, `${field}Millis`, `${field}InMillis`));
+  if (millis !== undefined) return toIsoUtc(millis);
+  const text = stringOf(record[field]);
+  if (!text) return undefined;
+  const parsed = parseZohoTime(text, timeZone);
+  return parsed ? toIsoUtc(parsed) : toIsoUtc(text);
+}
+
+export function normaliseMeeting(raw: unknown): Meeting {
+  const outer: JsonRecord = isRecord(raw) ? raw : {};
+  // One meeting comes wrapped as {"session": {...}} (webinars maybe as {"webinar": {...}}).
+  const inner = isRecord(outer.session) ? outer.session : isRecord(outer.webinar) ? outer.webinar : outer;
+  const record: JsonRecord = inner;
+  const zone = stringOf(record.timezone);
+  const timezone = zone && isTimeZone(zone) ? zone : undefined;
+  const start_time = instantOf(record, 'startTime', timezone ?? 'UTC');
+  let duration = msToMinutes(record.duration);
+  let end_time = instantOf(record, 'endTime', timezone ?? 'UTC');
+  if (end_time === undefined && start_time !== undefined && duration !== undefined) {
+    end_time = toIsoUtc(Date.parse(start_time) + duration * 60000);
+  }
+  if (duration === undefined && start_time && end_time) duration = Math.round((Date.parse(end_time) - Date.parse(start_time)) / 60000);
+  return compact({
+    ...record,
+    id: stringOf(record.meetingKey) ?? stringOf(record.webinarKey) ?? stringOf(record.sessionKey) ?? '',
+    name: stringOf(record.topic),
+    start_time,
+    end_time,
+    duration,
+    timezone,
+    agenda: stringOf(record.agenda),
+    join_url: stringOf(record.joinLink) ?? stringOf(record.joinUrl),
+    start_url: stringOf(record.startLink) ?? stringOf(record.startUrl),
+    participants: emailsOf(record.participants),
+  });
+}
+
+/** A page of meetings; `paging.next` is relative (`?index=…`), so it can be passed back to `api()`. */
+export function normaliseMeetingList(raw: unknown, index = 1, count = ZOHO_PAGE_DEFAULT): MeetingList {
+  const record: JsonRecord = isRecord(raw) ? raw : {};
+  const items = [record.session, record.webinar, record.sessions, record.webinars].find(Array.isArray) ?? [];
+  const data = (items as unknown[]).map(normaliseMeeting);
+  const total = numberOf(record.count);
+  const list: MeetingList = { ...record, data };
+  if (total !== undefined) {
+    const nextIndex = index + Math.max(count, data.length);
+    list.paging = nextIndex <= total && data.length > 0 ? { total, next: `?index=${nextIndex}&limit=${count}` } : { total };
+  }
+  return list;
+}
+
+/* ------------------------------------------------------------------ MeetingInput → Zoho body (pure) */
+
+const PROVIDER_FIELDS = ['session', 'topic', 'startTime'];
+
+export interface ZohoBodyContext {
+  /** The presenter's zuid (Zoho requires one on create). */
+  presenter?: string | undefined;
+  /** The zone used when the input names none: the browser's. */
+  defaultTimeZone: string;
+}
+
+/**
+ * Translates a MeetingInput (ISO instants, minutes) to Zoho's form (wall-clock time in the meeting's zone,
+ * milliseconds). A body already in Zoho's form passes through. `partial` is an edit: only given fields.
+ */
+export function toZohoSessionBody(input: unknown, partial: boolean, context: ZohoBodyContext): ZohoSessionBody | ApiError {
+  const source: JsonRecord = isRecord(input) ? input : {};
+  if (PROVIDER_FIELDS.some((field) => field in source)) {
+    const session = isRecord(source.session) ? source.session : source;
+    return { ...(isRecord(source.session) ? source : {}), session } as ZohoSessionBody;
+  }
+  const body: ZohoSessionBody['session'] = {};
+  const name = stringOf(source.name);
+  if (name !== undefined) body.topic = name;
+  const agenda = stringOf(source.agenda);
+  if (agenda !== undefined) body.agenda = agenda;
+
+  const zone = source.timezone === undefined ? context.defaultTimeZone : stringOf(source.timezone);
+  if (!zone || !isTimeZone(zone)) return apiError('invalid_request', `"${String(source.timezone)}" is not an IANA time zone.`);
+
+  const start =
+    source.start_time === undefined
+      ? undefined
+      : toIsoUtc(source.start_time instanceof Date ? source.start_time : (stringOf(source.start_time) ?? ''));
+  if (source.start_time !== undefined && start === undefined) return apiError('invalid_request', 'start_time is not a valid date.');
+  const end =
+    source.end_time === undefined
+      ? undefined
+      : toIsoUtc(source.end_time instanceof Date ? source.end_time : (stringOf(source.end_time) ?? ''));
+  if (source.end_time !== undefined && end === undefined) return apiError('invalid_request', 'end_time is not a valid date.');
+  if (start !== undefined) {
+    body.startTime = formatZohoTime(start, zone) as string;
+    // The wall-clock time means nothing without its zone: send both.
+    body.timezone = zone;
+  } else if (source.timezone !== undefined) {
+    body.timezone = zone;
+  }
+
+  let minutes = numberOf(source.duration);
+  if (source.duration !== undefined && (minutes === undefined || minutes <= 0)) {
+    return apiError('invalid_request', 'duration must be a positive number of minutes.');
+  }
+  if (minutes === undefined && start !== undefined && end !== undefined) {
+    minutes = (Date.parse(end) - Date.parse(start)) / 60000;
+    if (minutes <= 0) return apiError('invalid_request', 'end_time must be after start_time.');
+  }
+  if (minutes !== undefined) body.duration = Math.round(minutes * 60000);
+
+  const participants = emailsOf(source.participants);
+  if (participants) body.participants = participants.map((email) => ({ email }));
+  if (!partial) {
+    if (body.topic === undefined || body.startTime === undefined) {
+      return apiError('invalid_request', 'A Zoho meeting needs name and start_time.');
+    }
+    if (context.presenter !== undefined) body.presenter = numberOf(context.presenter) ?? context.presenter;
+  }
+  return { session: body };
+}
+
+/* ------------------------------------------------------------------ errors (pure) */
+
+// Numeric codes of both error shapes, {"code"} and {"errorCode"}, and their `key`/`message` names.
+const ERROR_CODES: Record<string, ApiErrorCode> = {
+  '2000': 'invalid_token',
+  invalid_oauthtoken: 'invalid_token',
+  '1025': 'access_denied',
+  '1009': 'access_denied',
+  '3001': 'access_denied',
+  unauthorized_user: 'access_denied',
+  '4000': 'not_found',
+  invalid_meeting_key: 'not_found',
+  '1028': 'invalid_request',
+  // Token endpoint errors (HTTP 200 with a body), passed on by the oauth proxy.
+  invalid_client: 'invalid_request',
+  invalid_code: 'invalid_token',
+  invalid_redirect_uri: 'invalid_request',
+  access_denied: 'access_denied',
+};
+
+/** The error a Zoho answer carries (also inside an HTTP 200), on the stable code set, or undefined. */
+export function zohoError(body: unknown, headers: ResponseHeaders | undefined): ApiError | undefined {
+  const transport = transportError(body, headers, 'Zoho');
+  if (transport) return transport;
+  const status = numberOf(headers?.statusCode);
+  if (isRecord(body) && isRecord(body.error)) {
+    const error = body.error;
+    const number = stringOf(fieldOf(error, 'code', 'errorCode'));
+    const key = stringOf(error.key) ?? stringOf(error.message);
+    const message = stringOf(error.message) || key || 'Zoho refused the request.';
+    const known = (number && ERROR_CODES[number]) || (key && ERROR_CODES[key.toLowerCase()]);
+    // hello.js's own error objects carry string codes such as "access_denied".
+    return apiError(known || codeFrom(number, status, ERROR_CODES), message, status);
+  }
+  if (isRecord(body) && typeof body.error === 'string' && body.error) {
+    const description = stringOf(body.error_description) ?? '';
+    // Throttling answers an "Access Denied" error: too many tokens per refresh token, or requests.
+    if (/access denied/i.test(body.error) && /too many|try again/i.test(description)) {
+      return apiError('rate_limited', description || body.error, status);
+    }
+    return apiError(codeFrom(body.error.replace(/\s+/g, '_'), status, ERROR_CODES), description || body.error, status);
+  }
+  if (status === undefined || status < 400) return undefined;
+  return apiError(codeFrom(undefined, status, ERROR_CODES), excerpt(body) || `Zoho answered HTTP ${status}.`, status);
+}
+
+/* ------------------------------------------------------------------ the module */
+
+const RESOURCE_ID = 'zoho_resource_id';
+const PAGE = 'zoho_page';
+const SEND_AS = 'zoho_method';
+
+function service(): ZohoModule {
+  return useHello().services.zoho as ZohoModule;
+}
+
+function tableOf(module: ZohoModule): ZohoDataCentreTable {
+  return module.datacentres ?? ZOHO_DATACENTRES;
+}
+
+function apiBase(p: ApiRequest): string | ApiError {
+  const module = service();
+  const region = regionOfSession(tableOf(module), p.authResponse, module.region);
+  return typeof region === 'string' ? `${tableOf(module)[region].meeting}/api/v2/` : region;
+}
+
+interface Organisation {
+  zsoid: string;
+  zuid?: string;
+}
+
+const pendingOrganisations = new Map<string, Promise<Organisation>>();
+
+/** The user's organisation id (`zsoid`), needed by every call: fetched from user.json once, kept in the session. */
+function organisationOf(p: ApiRequest): Promise<Organisation> {
+  const session = p.authResponse;
+  const cached = stringOf(session?.zsoid);
+  if (cached) return Promise.resolve({ zsoid: cached, ...(stringOf(session?.zuid) ? { zuid: stringOf(session?.zuid) as string } : {}) });
+  const token = stringOf(session?.access_token) ?? '';
+  let pending = pendingOrganisations.get(token);
+  if (!pending) {
+    const hello = useHello() as unknown as (network: string) => { api(path: string): Promise<User> };
+    pending = hello('zoho')
+      .api('me')
+      .then((user) => {
+        const zsoid = stringOf(user.zsoid);
+        if (!zsoid) throw apiError('server_error', 'Zoho did not give the organisation id (zsoid) of the user.');
+        const stored = useHello().utils.store('zoho');
+        if (stored && stored.access_token === token) useHello().utils.store('zoho', { ...stored, zsoid, zuid: user.id });
+        return { zsoid, zuid: user.id };
+      })
+      .finally(() => pendingOrganisations.delete(token));
+    pendingOrganisations.set(token, pending);
+  }
+  return pending;
+}
+
+function asApiError(error: unknown): ApiError {
+  return isRecord(error) && isRecord(error.error)
+    ? apiError(
+        codeFrom(error.error.code, numberOf(error.error.status), ERROR_CODES),
+        stringOf(error.error.message) ?? 'Zoho refused the request.',
+      )
+    : apiError('server_error', 'Could not read the Zoho organisation.');
+}
+
+/** A path under the user's data centre (and organisation, unless `global`), resolved per call. */
+function zohoPath(build: (org: Organisation, p: ApiRequest) => string | ApiError, global = false): PathResolver {
+  return (p, callback) => {
+    const fail = (error: ApiError) => {
+      failRequest(p, error);
+      callback(ZOHO_DATACENTRES.us.meeting);
+    };
+    const base = apiBase(p);
+    if (typeof base !== 'string') return fail(base);
+    const finish = (org: Organisation) => {
+      const path = build(org, p);
+      if (typeof path === 'string') callback(base + path);
+      else fail(path);
+    };
+    if (global) return finish({ zsoid: '' });
+    organisationOf(p).then(finish, (error: unknown) => fail(asApiError(error)));
+  };
+}
+
+/** A resource named by `{ id }` under the organisation: `{zsoid}/{collection}/{id}.json`. */
+function resourcePath(collection: string, send?: HttpMethod): PathResolver {
+  return zohoPath((org, p) => {
+    const id = takeParam(p, 'id', 'meetingKey', 'webinarKey');
+    if (id === undefined) return apiError('invalid_request', `The parameter "id" is required for ${p.path}.`);
+    p[RESOURCE_ID] = id;
+    if (send) p[SEND_AS] = send;
+    return `${encodeURIComponent(org.zsoid)}/${collection}/${encodeURIComponent(id)}.json`;
+  });
+}
+
+function listPath(collection: string): PathResolver {
+  return zohoPath((org, p) => {
+    const index = Math.max(1, Math.floor(numberOf(takeParam(p, 'index')) ?? 1));
+    const count = Math.floor(numberOf(takeParam(p, 'limit', 'count')) ?? ZOHO_PAGE_DEFAULT);
+    p[PAGE] = { index, count };
+    p.query.listtype = takeParam(p, 'listtype') ?? 'all';
+    p.query.index = index;
+    p.query.count = count;
+    return `${encodeURIComponent(org.zsoid)}/${collection}.json`;
+  });
+}
+
+function createPath(collection: string): PathResolver {
+  return zohoPath((org, p) => {
+    const body = toZohoSessionBody(p.data, false, { presenter: org.zuid, defaultTimeZone: browserTimeZone() });
+    if ('error' in body) return body;
+    p.data = body;
+    return `${encodeURIComponent(org.zsoid)}/${collection}.json`;
+  });
+}
+
+function updatePath(collection: string): PathResolver {
+  const resource = resourcePath(collection, 'put');
+  return (p, callback) =>
+    resource(p, (path) => {
+      if (!failureOf(p)) {
+        const body = toZohoSessionBody(p.data, true, { defaultTimeZone: browserTimeZone() });
+        if ('error' in body) failRequest(p, body);
+        else p.data = body;
+      }
+      callback(path);
+    });
+}
+
+function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+const notSupported: PathResolver = (p, callback) => {
+  failRequest(p, apiError('not_supported', `Zoho Meeting has no call for ${p.method} ${p.path}.`));
+  callback(ZOHO_DATACENTRES.us.meeting);
+};
+
+const updates: PathMap = { 'me/meeting': updatePath('sessions'), 'me/webinar': updatePath('webinar') };
+
+function respond<T>(normalise: (body: unknown, p: ApiRequest) => T): ResponseWrapper<T | ApiError> {
+  return (body, headers, p) => failureOf(p) ?? zohoError(body, headers) ?? normalise(body, p);
+}
+
+const meeting = respond((body) => normaliseMeeting(body));
+const success = respond((): Success => ({ success: true }));
+const list = respond((body, p) => {
+  const page = isRecord(p[PAGE]) ? (p[PAGE] as { index: number; count: number }) : { index: 1, count: ZOHO_PAGE_DEFAULT };
+  return normaliseMeetingList(body, page.index, page.count);
+});
+const byMethod = (body: unknown, headers: ResponseHeaders | undefined, p: ApiRequest) =>
+  (p.method === 'post' ? meeting : p.method === 'delete' ? success : p.path.endsWith('s') && p.method === 'get' ? list : meeting)(
+    body,
+    headers,
+    p,
+  );
+
+function checkSession(session: Session): Session | ApiError {
+  const module = service();
+  const region = regionOfSession(tableOf(module), session, module.region);
+  if (typeof region !== 'string') return region;
+  return { ...withLifetime(session, zohoLifetimeSeconds(session)), location: region };
+}
+
+const revoke: ZohoModule['logout'] = (callback, p) => {
+  const session = p.authResponse;
+  const token = stringOf(session?.refresh_token);
+  const region = regionOfSession(tableOf(service()), session, service().region);
+  const url = proxyUrl({ oauth_proxy: useHello().settings.oauth_proxy } as ApiRequest, {
+    action: 'revoke',
+    network: 'zoho',
+    location: typeof region === 'string' ? region : 'us',
+  });
+  // Only a refresh token can be revoked, and only by the server half (it holds the client secret).
+  if (!token || !url) {
+    callback();
+    return undefined;
+  }
+  fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }) })
+    .then((response) => response.json() as Promise<unknown>)
+    .then(
+      (answer) =>
+        callback(
+          isRecord(answer) && answer.success === true ? { force: true } : { force: false, message: 'Zoho did not revoke the token.' },
+        ),
+      () => callback({ force: false, message: 'Could not reach the oauth proxy to revoke the Zoho token.' }),
+    );
+  return undefined;
+};
+
+export default defineProvider<ZohoModule>({
+  name: 'Zoho Meeting',
+
+  oauth: {
+    version: 2,
+    // Both are set per login from `datacentres` (and the pinned `region`).
+    auth: `${ZOHO_DATACENTRES.us.accounts}/oauth/v2/auth`,
+    grant: `${ZOHO_DATACENTRES.us.accounts}/oauth/v2/token`,
+  },
+
+  datacentres: ZOHO_DATACENTRES,
+
+  // Silent renewal in an iframe works only while the user's Zoho session lives; refresh tokens need the proxy.
+  refresh: false,
+
+  scope: {
+    basic: 'ZohoMeeting.user.READ',
+    user: 'ZohoMeeting.user.READ',
+    meetings: 'ZohoMeeting.meeting.ALL',
+    meetings_read: 'ZohoMeeting.meeting.READ',
+    start: 'ZohoMeeting.meeting.READ',
+    webinars: 'ZohoMeeting.webinar.READ,ZohoMeeting.webinar.CREATE,ZohoMeeting.webinar.UPDATE,ZohoMeeting.webinar.DELETE',
+    organisation: 'ZohoMeeting.manageOrg.READ',
+    scheduler: '',
+    email: '',
+    friends: '',
+    share: '',
+    publish: '',
+    photos: '',
+    publish_files: '',
+    files: '',
+    videos: '',
+    offline_access: '',
+  },
+
+  // Zoho wants scopes comma-separated.
+  scope_delim: ',',
+
+  login(p) {
+    const module = service();
+    const table = tableOf(module);
+    const pinned = isZohoRegion(module.region) ? module.region : undefined;
+    // China is a separate data centre: its users must start at its own accounts server.
+    const accounts = table[pinned ?? 'us'].accounts;
+    module.oauth.auth = `${accounts}/oauth/v2/auth`;
+    module.oauth.grant = `${accounts}/oauth/v2/token`;
+    if (/\bcode\b/.test(decodeURIComponent(String(p.qs.response_type)))) {
+      // A refresh token comes only with access_type=offline, and every time only with prompt=consent.
+      p.qs.access_type ??= encodeURIComponent(module.access_type ?? 'offline');
+      p.qs.prompt ??= encodeURIComponent(module.prompt ?? 'consent');
+    }
+    const session = useHello().utils.store('zoho');
+    if (p.options.display === 'none' && session?.refresh_token) {
+      // The proxy refreshes at the session's own data centre.
+      const region = regionOfSession(table, session, module.region);
+      if (typeof region === 'string') p.qs.location = region;
+    }
+    sizePopup(p, 500, 680);
+    interceptLoginCallback(p, checkSession);
+  },
+
+  checkSession,
+
+  logout: revoke,
+
+  base: `${ZOHO_DATACENTRES.us.meeting}/api/v2/`,
+
+  get: {
+    me: zohoPath(() => 'user.json', true),
+    'me/meetings': listPath('sessions'),
+    'me/meeting': resourcePath('sessions'),
+    'me/webinars': listPath('webinar'),
+    'me/webinar': resourcePath('webinar'),
+  },
+
+  post: {
+    'me/meetings': createPath('sessions'),
+    'me/webinars': createPath('webinar'),
+    // Zoho has no start call: the meeting's own `startLink` starts it.
+    'me/meeting/start': resourcePath('sessions', 'get'),
+    'me/meetings/start': notSupported,
+  },
+
+  put: updates,
+  patch: updates,
+
+  del: {
+    'me/meeting': resourcePath('sessions'),
+    'me/webinar': resourcePath('webinar'),
+  },
+
+  wrap: {
+    me: respond((body) => normaliseUser(body)),
+    'me/meetings': byMethod,
+    'me/meeting': byMethod,
+    'me/webinars': byMethod,
+    'me/webinar': byMethod,
+    'me/meeting/start': meeting,
+    default: respond((body) => body),
+  },
+
+  xhr(p, query) {
+    if (failureOf(p)) return false;
+    moveTokenToHeader(p, query, 'Zoho-oauthtoken');
+    const send = p[SEND_AS];
+    if (send === 'get' || send === 'put') p.method = send;
+    if (p.method === 'patch') p.method = 'put';
+    if (p.method === 'get' || p.method === 'delete') p.data = null;
+    else if (p.data !== null && p.data !== undefined && typeof p.data !== 'string') sendJson(p, p.data, 'application/json;charset=UTF-8');
+    // Zoho Meeting may send no CORS headers: then the site's oauth proxy passes the call on.
+    if (service().proxy_api) {
+      p.proxy = true;
+      p.proxy_response_type = 'proxy';
+    }
+    return true;
+  },
+
+  jsonp: false,
+  form: false,
+});

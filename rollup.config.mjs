@@ -1,0 +1,107 @@
+// Builds the browser drop-ins (UMD), the ESM entry with one bundled .d.ts, and the Node proxy.
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import { dts } from 'rollup-plugin-dts';
+
+const require = createRequire(import.meta.url);
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const helloAllPath = require.resolve('hellojs/dist/hello.all.js');
+
+// A provider is a top-level file of modules/ whose default export is `defineProvider(...)`: adding a
+// provider is adding a file, with no list to keep by hand.
+const PROVIDERS_ID = 'virtual:hellojs-meetings/providers';
+function providerFiles() {
+  return readdirSync('modules')
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
+    .filter((file) => /^export default defineProvider\b/m.test(readFileSync(`modules/${file}`, 'utf8')))
+    .sort();
+}
+function providersPlugin() {
+  return {
+    name: 'hellojs-meetings-providers',
+    resolveId(id) {
+      return id === PROVIDERS_ID ? `\0${PROVIDERS_ID}` : null;
+    },
+    load(id) {
+      if (id !== `\0${PROVIDERS_ID}`) return null;
+      const files = providerFiles();
+      if (files.length === 0) this.error('no provider found in modules/');
+      const names = files.map((file) => file.replace(/\.ts$/, ''));
+      return [
+        ...names.map((name) => `import ${name} from ${JSON.stringify(`${process.cwd()}/modules/${name}.ts`)};`),
+        `export default { ${names.join(', ')} };`,
+      ].join('\n');
+    },
+  };
+}
+
+const versionPlugin = {
+  name: 'hellojs-meetings-version',
+  transform(code) {
+    return code.includes('__VERSION__') ? { code: code.replaceAll('__VERSION__', pkg.version), map: null } : null;
+  },
+};
+
+// noEmitOnError makes a type error fail the build instead of warning.
+const ts = (outDir = 'dist') => typescript({ tsconfig: './tsconfig.build.json', noEmitOnError: true, outDir });
+const minify = () => terser({ format: { comments: false }, compress: { passes: 2 } });
+const helloAll = readFileSync(helloAllPath, 'utf8');
+
+const umd = (file, { min = false, withHello = false } = {}) => ({
+  file,
+  format: 'umd',
+  name: 'helloMeetings',
+  sourcemap: true,
+  // The one-tag build carries hello.js itself before the modules, as a site would load them.
+  banner: withHello ? `${helloAll.trimEnd()}\n` : undefined,
+  plugins: min ? [minify()] : [],
+});
+
+const configs = [
+  {
+    input: 'modules/umd.ts',
+    plugins: [providersPlugin(), versionPlugin, ts()],
+    output: [umd('dist/hello.meetings.js'), umd('dist/hello.meetings.min.js', { min: true })],
+  },
+  {
+    input: 'modules/umd.ts',
+    plugins: [providersPlugin(), versionPlugin, ts()],
+    output: [
+      umd('dist/hello.meetings.all.js', { withHello: true }),
+      // hello.all.min.js is hello.js's own minified build: the banner of the minified one-tag file.
+      {
+        ...umd('dist/hello.meetings.all.min.js'),
+        banner: `${readFileSync(helloAllPath.replace(/\.js$/, '.min.js'), 'utf8').trimEnd()}\n`,
+        plugins: [minify()],
+      },
+    ],
+  },
+  {
+    input: { index: 'modules/index.ts' },
+    plugins: [providersPlugin(), versionPlugin, ts()],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', sourcemap: true },
+  },
+  {
+    input: { index: 'proxy/index.ts', cli: 'proxy/cli.ts' },
+    external: (id) => id.startsWith('node:'),
+    plugins: [versionPlugin, ts('dist/proxy')],
+    output: { dir: 'dist/proxy', format: 'es', entryFileNames: '[name].mjs', sourcemap: true },
+  },
+  {
+    input: 'modules/index.ts',
+    plugins: [providersPlugin(), dts({ tsconfig: './tsconfig.build.json' })],
+    output: { file: 'dist/index.d.ts', format: 'es' },
+  },
+  {
+    input: 'proxy/index.ts',
+    external: (id) => id.startsWith('node:'),
+    plugins: [dts({ tsconfig: './tsconfig.build.json' })],
+    output: { file: 'dist/proxy/index.d.ts', format: 'es' },
+  },
+];
+
+// BUILD=proxy or BUILD=modules builds one half (handy while the other is being written).
+const only = process.env.BUILD;
+export default only ? configs.filter((config) => JSON.stringify(config.input).includes(only === 'proxy' ? 'proxy/' : 'modules/')) : configs;

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// Packs the package as npm would and checks it with publint and arethetypeswrong.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const dir = mkdtempSync(join(tmpdir(), 'hellojs-meetings-pack-'));
+try {
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { encoding: 'utf8' }));
+  const tarball = join(dir, packed.filename);
+  const files = packed.files.map((file) => file.path);
+  for (const required of [
+    'dist/hello.meetings.js',
+    'dist/hello.meetings.min.js',
+    'dist/hello.meetings.all.js',
+    'dist/index.mjs',
+    'dist/index.d.ts',
+    'dist/proxy/index.mjs',
+    'dist/proxy/cli.mjs',
+  ]) {
+    if (!files.includes(required)) throw new Error(`the package lacks ${required}`);
+  }
+  const stray = files.filter((file) => /^(test|demo|modules|proxy)\//.test(file) || file.includes('.tsc/'));
+  if (stray.length) throw new Error(`the package carries files it should not: ${stray.join(', ')}`);
+  console.log(`packed ${packed.filename}: ${files.length} files, ${packed.size} bytes`);
+  execFileSync('npx', ['publint', '--strict', tarball], { stdio: 'inherit' });
+  execFileSync(
+    'npx',
+    [
+      'attw',
+      tarball,
+      '--profile',
+      'esm-only',
+      '--exclude-entrypoints',
+      'hello.meetings.js',
+      'hello.meetings.min.js',
+      'hello.meetings.all.js',
+      'hello.meetings.all.min.js',
+      'package.json',
+    ],
+    { stdio: 'inherit' },
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// `npm test`: build, type check, lint, package checks, node tests, browser tests; one summary line last.
+import { spawn } from 'node:child_process';
+
+const steps = [
+  { name: 'build', command: 'npx', args: ['rollup', '-c', '--silent'] },
+  { name: 'typecheck', command: 'npx', args: ['tsc', '-p', 'tsconfig.json'] },
+  { name: 'type tests', command: 'npx', args: ['tsc', '-p', 'test/types/tsconfig.json'] },
+  { name: 'lint', command: 'npx', args: ['biome', 'check', '.'] },
+  { name: 'package', command: 'node', args: ['scripts/check-package.mjs'] },
+  { name: 'node tests', command: 'node', args: ['--test', '--test-reporter=spec', 'test/node/'], counts: nodeCounts },
+  { name: 'browser tests', command: 'npx', args: ['web-test-runner', '--config', 'web-test-runner.config.mjs'], counts: wtrCounts },
+];
+
+function nodeCounts(output) {
+  const pass = output.match(/^ℹ pass (\d+)/m);
+  const fail = output.match(/^ℹ fail (\d+)/m);
+  return pass && fail ? { passed: Number(pass[1]), failed: Number(fail[1]) } : undefined;
+}
+
+function wtrCounts(output) {
+  const all = [...output.matchAll(/(\d+) passed, (\d+) failed/g)];
+  const last = all.at(-1);
+  return last ? { passed: Number(last[1]), failed: Number(last[2]) } : undefined;
+}
+
+function run({ command, args }) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    let output = '';
+    const keep = (chunk, stream) => {
+      output += chunk;
+      stream.write(chunk);
+    };
+    child.stdout.on('data', (chunk) => keep(chunk, process.stdout));
+    child.stderr.on('data', (chunk) => keep(chunk, process.stderr));
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+const results = [];
+let passed = 0;
+let failed = 0;
+for (const step of steps) {
+  process.stdout.write(`\n=== ${step.name} ===\n`);
+  const { code, output } = await run(step);
+  const counts = step.counts?.(output);
+  const ok = code === 0 && (!counts || counts.failed === 0);
+  if (counts) {
+    passed += counts.passed;
+    failed += counts.failed;
+  }
+  // A step that failed without any test failing (crash, build error) still counts as a failure.
+  if (!ok && (!counts || counts.failed === 0)) failed += 1;
+  if (ok && !counts) passed += 1;
+  results.push(`${ok ? 'ok  ' : 'FAIL'} ${step.name}${counts ? ` (${counts.passed} passed, ${counts.failed} failed)` : ''}`);
+  if (step.name === 'build' && !ok) break; // nothing else can run without the build
+}
+process.stdout.write(`\n=== summary ===\n${results.join('\n')}\n`);
+process.stdout.write(`${passed} passed, ${failed} failed\n`);
+process.exit(failed === 0 ? 0 : 1);

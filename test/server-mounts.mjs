@@ -1,0 +1,43 @@
+// The emulator and the oauth proxy, mounted on a @web/dev-server (tests and `npm start` share this).
+// Secrets stay here, on the server side: nothing under demo/ or dist/ holds one.
+import { createProxy } from '../dist/proxy/index.mjs';
+import { createEmulator } from './emulator/index.mjs';
+
+/** Koa-style middleware that hands paths under `prefix` to a node (req, res) handler. */
+function mount(prefix, handler) {
+  return async (ctx, next) => {
+    if (!ctx.path.startsWith(prefix)) return next();
+    ctx.respond = false;
+    await new Promise((resolve) => {
+      ctx.res.once('close', resolve);
+      ctx.res.once('finish', resolve);
+      handler(ctx.req, ctx.res);
+    });
+  };
+}
+
+/**
+ * The page is served at http://localhost:PORT and the emulated providers at http://127.0.0.1:PORT/__emu,
+ * so calls to them are cross-origin, as with the real providers. The proxy sits at the page's origin.
+ */
+export async function devServerMounts({ port, consent = 'auto', redirectPaths = ['/test/browser/redirect.html', '/demo/redirect.html'] }) {
+  const page = `http://localhost:${port}`;
+  const emulatorOrigin = `http://127.0.0.1:${port}`;
+  const emulator = createEmulator({ redirectUris: redirectPaths.map((path) => page + path), consent });
+  const endpoints = emulator.endpoints(emulatorOrigin);
+  const proxy = createProxy({
+    redirectOrigins: [page],
+    joinme: {
+      ...emulator.clients.joinme,
+      endpoints: { token: endpoints.joinme.token, expire: endpoints.joinme.expire, api: endpoints.joinme.base },
+    },
+    zoho: { ...emulator.clients.zoho, datacentres: endpoints.zoho.datacentres },
+  });
+  return {
+    emulator,
+    endpoints,
+    page,
+    emulatorOrigin,
+    middleware: [emulator.koa(), mount('/proxy', proxy)],
+  };
+}

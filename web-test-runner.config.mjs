@@ -1,0 +1,51 @@
+// Browser tests: headless Chromium (Debian's), hello.js loaded as the classic script it is, the provider
+// emulator and the oauth proxy mounted on the same dev server.
+import { existsSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { devServerMounts } from './test/server-mounts.mjs';
+
+const port = Number(process.env.WTR_PORT || 8765);
+const executablePath = process.env.CHROME_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
+if (!executablePath) throw new Error('Chromium not found: install it (apt-get install -y chromium) or set CHROME_PATH.');
+
+const mounts = await devServerMounts({ port, consent: 'auto' });
+
+export default {
+  files: ['test/unit/**/*.test.ts', 'test/browser/**/*.test.ts'],
+  port,
+  nodeResolve: true,
+  // One page at a time: every test file logs in against the same emulator.
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  browserStartTimeout: 60000,
+  testsFinishTimeout: 300000,
+  plugins: [esbuildPlugin({ ts: true, target: 'es2020' })],
+  middleware: mounts.middleware,
+  testFramework: { config: { timeout: 20000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-popup-blocking',
+        ],
+      },
+    }),
+  ],
+  // Every test page loads hello.js and the drop-in by script tag, as a site does.
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html><head><meta charset="utf-8"></head><body>
+<script src="/node_modules/hellojs/dist/hello.all.js"></script>
+<script src="/dist/hello.meetings.js"></script>
+<script type="module" src="${testFramework}"></script>
+</body></html>`,
+};
