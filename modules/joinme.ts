@@ -229,11 +229,20 @@ export function joinmeError(body: unknown, headers: ResponseHeaders | undefined)
   const status = numberOf(headers?.statusCode);
   const withStatus = (code: ApiErrorCode, message: string) => apiError(code, message, status);
 
+  // The gateway answers some 403s with an empty or non-JSON body and the reason in headers.
+  const detail = stringOf(headers?.['x-error-detail-header']);
+  const challenge = stringOf(headers?.['www-authenticate'])?.match(/error="?([^",]+)"?/)?.[1];
+  if (status !== undefined && status >= 400 && (detail || challenge)) {
+    const code = detail ? codeFrom(detail.replace(/\s+/g, '_'), status, ERROR_CODES) : codeFrom(challenge, status, ERROR_CODES);
+    return withStatus(code, detail || `join.me refused the token (${challenge}).`);
+  }
+
   if (isRecord(body)) {
-    // Error bodies are PascalCase {"Message","ErrorCode"}; the case varies between services.
+    // Error bodies are PascalCase {"Message","ErrorCode"}; the case varies between services. A success
+    // may carry a `message` too (expire access), so a message alone counts only with an error status.
     const message = stringOf(fieldOf(body, 'Message'));
     const errorCode = fieldOf(body, 'ErrorCode');
-    if (message !== undefined || errorCode !== undefined) {
+    if (errorCode !== undefined || (message !== undefined && status !== undefined && status >= 400)) {
       return withStatus(codeFrom(errorCode, status, ERROR_CODES), message || stringOf(errorCode) || 'join.me refused the request.');
     }
     const error = body.error;
@@ -243,19 +252,14 @@ export function joinmeError(body: unknown, headers: ResponseHeaders | undefined)
       return withStatus(codeFrom(error, status, ERROR_CODES), `${description || error}${ticket ? ` (ticket ${ticket})` : ''}`);
     }
     if (isRecord(error)) {
-      // hello.js's own error object (e.g. a 401 with a body that is not JSON).
-      return withStatus(codeFrom(error.code, status, ERROR_CODES), stringOf(error.message) || 'join.me refused the request.');
+      // hello.js's own error object (e.g. "access_denied" for any 401 without JSON): the status tells more.
+      const code =
+        status !== undefined && status >= 400 ? codeFrom(undefined, status, ERROR_CODES) : codeFrom(error.code, status, ERROR_CODES);
+      return withStatus(code, stringOf(error.message) || 'join.me refused the request.');
     }
   }
   if (status === undefined || status < 400) return undefined;
-
-  // The gateway answers some 403s with an empty or non-JSON body and the reason in headers.
-  const detail = stringOf(headers?.['x-error-detail-header']);
-  const challenge = stringOf(headers?.['www-authenticate']);
-  const challengeError = challenge?.match(/error="?([^",]+)"?/)?.[1];
-  const code = detail ? codeFrom(detail.replace(/\s+/g, '_'), status, ERROR_CODES) : codeFrom(challengeError, status, ERROR_CODES);
-  const message = detail || (challengeError ? `join.me refused the token (${challengeError}).` : excerpt(body));
-  return withStatus(code, message || `join.me answered HTTP ${status}.`);
+  return withStatus(codeFrom(undefined, status, ERROR_CODES), excerpt(body) || `join.me answered HTTP ${status}.`);
 }
 
 /* ------------------------------------------------------------------ the module */
@@ -344,7 +348,11 @@ const meeting = respond((body) => normaliseMeeting(body));
 const started = respond((body, p) => normaliseStart(body, stringOf(p[RESOURCE_ID])));
 const list = respond((body, p) => normaliseMeetingList(body, numberOf(p[LIMIT])));
 
-/** After expire access, the session ends: code-grant sessions then refresh, implicit ones expire. */
+/**
+ * After expire access the session ends, as the seed page says: a code-grant session refreshes through
+ * the proxy at once, an implicit one is removed with `auth.expired`. Both are done here rather than left
+ * to hello.js's session monitor, which skips a network for ten minutes after any refresh.
+ */
 const expired = respond((body, p): Success | ApiError => {
   const record = isRecord(body) ? body : {};
   // `success` has also been seen as the string "true".
@@ -353,7 +361,12 @@ const expired = respond((body, p): Success | ApiError => {
   }
   const hello = useHello();
   const session = hello.utils.store(p.network);
-  if (session?.access_token) hello.utils.store(p.network, { ...session, expires: Date.now() / 1000 - 1 });
+  if (session?.refresh_token) {
+    hello.login(p.network, { display: 'none', force: true }).catch(() => undefined);
+  } else if (session?.access_token) {
+    hello.utils.store(p.network, null);
+    hello.emit('auth.expired', { network: p.network, authResponse: session });
+  }
   return { ...record, success: true };
 });
 

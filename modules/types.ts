@@ -243,6 +243,7 @@ export interface HelloLike {
   on(event: string, listener: (...args: never[]) => void): unknown;
   emit(event: string, ...args: unknown[]): unknown;
   getAuthResponse(network?: string): Session | null;
+  login(network: string, options?: Record<string, unknown>): Promise<unknown>;
 }
 
 /* ------------------------------------------------------------------ typed api() for sites */

@@ -1,7 +1,7 @@
 // Zoho Meeting: a new hello.js provider. Facts: ../shared/providers/zoho.md (and the seed page,
 // https://www.zoho.com/meeting/api-integration/authentication.html).
 import { isZohoRegion, regionOfAccountsServer, ZOHO_DATACENTRES, type ZohoDataCentreTable, type ZohoRegion } from './datacentres.ts';
-import { type ApiError, type ApiErrorCode, apiError } from './errors.ts';
+import { type ApiError, type ApiErrorCode, apiError, isApiErrorCode } from './errors.ts';
 import {
   codeFrom,
   compact,
@@ -353,6 +353,15 @@ interface Organisation {
 const pendingOrganisations = new Map<string, Promise<Organisation>>();
 
 /** The user's organisation id (`zsoid`), needed by every call: fetched from user.json once, kept in the session. */
+/** Keeps the organisation of the signed-in user in the session, if it is still the same session. */
+function keepOrganisation(token: string | undefined, user: User): void {
+  const zsoid = stringOf(user.zsoid);
+  const session = useHello().utils.store('zoho');
+  if (zsoid && token && session?.access_token === token && session.zsoid !== zsoid) {
+    useHello().utils.store('zoho', { ...session, zsoid, zuid: user.id });
+  }
+}
+
 function organisationOf(p: ApiRequest): Promise<Organisation> {
   const session = p.authResponse;
   const cached = stringOf(session?.zsoid);
@@ -366,8 +375,6 @@ function organisationOf(p: ApiRequest): Promise<Organisation> {
       .then((user) => {
         const zsoid = stringOf(user.zsoid);
         if (!zsoid) throw apiError('server_error', 'Zoho did not give the organisation id (zsoid) of the user.');
-        const stored = useHello().utils.store('zoho');
-        if (stored && stored.access_token === token) useHello().utils.store('zoho', { ...stored, zsoid, zuid: user.id });
         return { zsoid, zuid: user.id };
       })
       .finally(() => pendingOrganisations.delete(token));
@@ -376,13 +383,11 @@ function organisationOf(p: ApiRequest): Promise<Organisation> {
   return pending;
 }
 
+/** A rejection of the user.json call, which is already an ApiError when it came through `wrap`. */
 function asApiError(error: unknown): ApiError {
-  return isRecord(error) && isRecord(error.error)
-    ? apiError(
-        codeFrom(error.error.code, numberOf(error.error.status), ERROR_CODES),
-        stringOf(error.error.message) ?? 'Zoho refused the request.',
-      )
-    : apiError('server_error', 'Could not read the Zoho organisation.');
+  if (!isRecord(error) || !isRecord(error.error)) return apiError('server_error', 'Could not read the Zoho organisation.');
+  const { code, message, status } = error.error;
+  return apiError(isApiErrorCode(code) ? code : 'server_error', stringOf(message) ?? 'Zoho refused the request.', numberOf(status));
 }
 
 /** A path under the user's data centre (and organisation, unless `global`), resolved per call. */
@@ -602,7 +607,11 @@ export default defineProvider<ZohoModule>({
   },
 
   wrap: {
-    me: respond((body) => normaliseUser(body)),
+    me: respond((body, p) => {
+      const user = normaliseUser(body);
+      keepOrganisation(stringOf(p.authResponse?.access_token), user);
+      return user;
+    }),
     'me/meetings': byMethod,
     'me/meeting': byMethod,
     'me/webinars': byMethod,

@@ -17,6 +17,22 @@ function mount(prefix, handler) {
 }
 
 /**
+ * A hostile authorize endpoint for tests: it answers like a provider, with whatever fragment parameters
+ * the login passed as `forge` (hello.js forwards unknown login options to the authorize URL).
+ */
+function forgedAuthorize(req, res) {
+  const url = new URL(req.url, 'http://localhost');
+  const redirect = url.searchParams.get('redirect_uri') ?? '';
+  const state = url.searchParams.get('state') ?? '';
+  if (!/^http:\/\/localhost:\d+\//.test(redirect)) {
+    res.writeHead(400).end('bad redirect_uri');
+    return;
+  }
+  const forged = url.searchParams.get('forge') ?? '';
+  res.writeHead(302, { Location: `${redirect}#${forged}&state=${encodeURIComponent(state)}` }).end();
+}
+
+/**
  * The page is served at http://localhost:PORT and the emulated providers at http://127.0.0.1:PORT/__emu,
  * so calls to them are cross-origin, as with the real providers. The proxy sits at the page's origin.
  */
@@ -38,6 +54,6 @@ export async function devServerMounts({ port, consent = 'auto', redirectPaths = 
     endpoints,
     page,
     emulatorOrigin,
-    middleware: [emulator.koa(), mount('/proxy', proxy)],
+    middleware: [emulator.koa(), mount('/proxy', proxy), mount('/__forge/', forgedAuthorize)],
   };
 }

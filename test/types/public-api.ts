@@ -1,7 +1,7 @@
 // Type tests of the published declarations (dist/index.d.ts): misuse must fail to compile.
 // `tsc -p test/types` fails if any @ts-expect-error line stops being an error.
-import type { ApiError, HelloLike, Meeting, MeetingInput, MeetingList, User, ZohoModule, ZohoRegion } from '../../dist/index.mjs';
-import { register } from '../../dist/index.mjs';
+import type { ApiError, HelloLike, Meeting, MeetingInput, MeetingList, User, ZohoModule, ZohoRegion } from 'hellojs-meetings';
+import { register } from 'hellojs-meetings';
 
 declare const hello: HelloLike;
 const h = register(hello);
