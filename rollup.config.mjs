@@ -81,24 +81,24 @@ const configs = [
   {
     input: { index: 'modules/index.ts' },
     plugins: [providersPlugin(), versionPlugin, ts()],
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', sourcemap: true },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true },
   },
   {
     input: { index: 'proxy/index.ts', cli: 'proxy/cli.ts' },
     external: (id) => id.startsWith('node:'),
     plugins: [versionPlugin, ts('dist/proxy')],
-    output: { dir: 'dist/proxy', format: 'es', entryFileNames: '[name].mjs', sourcemap: true },
+    output: { dir: 'dist/proxy', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true },
   },
   {
     input: 'modules/index.ts',
     plugins: [providersPlugin(), dts({ tsconfig: './tsconfig.build.json' })],
-    output: { file: 'dist/index.d.ts', format: 'es' },
+    output: { file: 'dist/index.d.mts', format: 'es' },
   },
   {
     input: 'proxy/index.ts',
     external: (id) => id.startsWith('node:'),
     plugins: [dts({ tsconfig: './tsconfig.build.json' })],
-    output: { file: 'dist/proxy/index.d.ts', format: 'es' },
+    output: { file: 'dist/proxy/index.d.mts', format: 'es' },
   },
 ];
 

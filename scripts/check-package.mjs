@@ -15,7 +15,7 @@ try {
     'dist/hello.meetings.min.js',
     'dist/hello.meetings.all.js',
     'dist/index.mjs',
-    'dist/index.d.ts',
+    'dist/index.d.mts',
     'dist/proxy/index.mjs',
     'dist/proxy/cli.mjs',
   ]) {

@@ -1,11 +1,12 @@
 // join.me through hello.js in Chromium, against the emulator: login popup, redirect page, stored session, api().
 import { expect } from 'chai';
 import type { Meeting, MeetingList, User } from '../../modules/types.ts';
-import { advanceClock, control, emulatorLog, endpoints, hello, rejection, reset, stored, until } from './helpers.ts';
+import { advanceClock, control, emulatorLog, endpoints, hello, quiet, rejection, reset, stored, until } from './helpers.ts';
 
 const ALL = 'basic,meetings,start';
 const login = (options: Record<string, unknown> = {}) => hello('joinme').login({ scope: ALL, login_hint: 'ada@example.com', ...options });
-const api = <T>(path: string, method = 'get', data?: unknown) => hello.api({ path: `joinme:${path}`, method, data }) as Promise<T>;
+const api = <T>(path: string, method = 'get', data?: unknown) =>
+  hello.api({ path: `joinme:${path}`, method, data, callback: quiet }) as Promise<T>;
 const later = (hours: number) => new Date(Date.now() + hours * 3600000).toISOString().replace(/\.\d+Z$/, 'Z');
 
 describe('join.me', function () {

@@ -1,12 +1,13 @@
 // Zoho Meeting through hello.js in Chromium, against the emulator: data centres, both grants, the whole API.
 import { expect } from 'chai';
 import type { Meeting, MeetingList, User } from '../../modules/types.ts';
-import { advanceClock, control, emulatorLog, hello, type LoggedRequest, rejection, reset, stored, until } from './helpers.ts';
+import { advanceClock, control, emulatorLog, hello, type LoggedRequest, quiet, rejection, reset, stored, until } from './helpers.ts';
 
 const ALL = 'basic,meetings,webinars';
 const zoho = () => hello.services.zoho as { region?: string; proxy_api?: boolean };
 const login = (email: string, options: Record<string, unknown> = {}) => hello('zoho').login({ scope: ALL, login_hint: email, ...options });
-const api = <T>(path: string, method = 'get', data?: unknown) => hello.api({ path: `zoho:${path}`, method, data }) as Promise<T>;
+const api = <T>(path: string, method = 'get', data?: unknown) =>
+  hello.api({ path: `zoho:${path}`, method, data, callback: quiet }) as Promise<T>;
 // Zoho keeps meeting times to the minute.
 const later = (hours: number) => new Date(Math.floor(Date.now() / 60000) * 60000 + hours * 3600000).toISOString().replace(/\.\d+Z$/, 'Z');
 const meetingCalls = async (): Promise<LoggedRequest[]> =>
@@ -55,6 +56,17 @@ describe('Zoho Meeting', function () {
       await control('log', undefined, 'DELETE');
       await api('me');
       expect((await meetingCalls())[0]?.region).to.equal('eu');
+    });
+
+    it('China is separate: pinned to cn, the login starts at the cn accounts server', async () => {
+      hello.init({ zoho: { region: 'cn' } });
+      const { authResponse } = await login('lin@example.cn');
+      expect(authResponse.location).to.equal('cn');
+      const authorize = (await emulatorLog()).find((entry) => entry.host === 'accounts' && entry.path.includes('/oauth/v2/auth'));
+      expect(authorize?.region).to.equal('cn');
+      await control('log', undefined, 'DELETE');
+      expect((await api<User>('me')).email).to.equal('lin@example.cn');
+      expect((await meetingCalls()).every((entry) => entry.region === 'cn')).to.equal(true);
     });
 
     it('a pinned region refuses an account of another data centre', async () => {
