@@ -13,31 +13,23 @@ import {
   interceptLoginCallback,
   isRecord,
   type JsonRecord,
+  meetingTimes,
   moveTokenToHeader,
+  nameParts,
   numberOf,
   pathWithId,
   proxyUrl,
+  responder,
   sendJson,
   sizePopup,
   stringOf,
   transportError,
+  UNSUPPORTED_SCOPES,
   useHello,
   withLifetime,
 } from './shared.ts';
 import { toIsoUtc } from './time.ts';
-import type {
-  ApiRequest,
-  JoinmeModule,
-  Meeting,
-  MeetingList,
-  PathMap,
-  PathResolver,
-  ResponseHeaders,
-  ResponseWrapper,
-  Session,
-  Success,
-  User,
-} from './types.ts';
+import type { JoinmeModule, Meeting, MeetingList, PathMap, PathResolver, ResponseHeaders, Session, Success, User } from './types.ts';
 
 /* ------------------------------------------------------------------ raw answers read here */
 
@@ -90,17 +82,8 @@ export const JOINME_TOKEN_SECONDS = 86400;
 export function normaliseUser(raw: unknown): User {
   const record: JsonRecord = isRecord(raw) ? raw : {};
   const email = stringOf(record.email);
-  const name = stringOf(record.fullName)?.trim();
-  const [first, ...rest] = name ? name.split(/\s+/) : [];
-  return compact({
-    ...record,
-    // hello.js always used the e-mail as join.me's user id.
-    id: email ?? '',
-    name,
-    first_name: first,
-    last_name: rest.length ? rest.join(' ') : undefined,
-    email,
-  });
+  // hello.js always used the e-mail as join.me's user id.
+  return compact({ ...record, id: email ?? '', ...nameParts(record.fullName), email });
 }
 
 function minutesBetween(start: string | undefined, end: string | undefined): number | undefined {
@@ -160,25 +143,10 @@ export function toJoinmeMeetingBody(input: unknown, partial: boolean): JoinmeMee
   const name = stringOf(source.name);
   if (name !== undefined) body.meetingName = name;
 
-  const startValue = source.start_time instanceof Date ? source.start_time.toISOString() : source.start_time;
-  const endValue = source.end_time instanceof Date ? source.end_time.toISOString() : source.end_time;
-  const start = startValue === undefined ? undefined : toIsoUtc(stringOf(startValue) ?? '');
-  if (startValue !== undefined && start === undefined) return apiError('invalid_request', 'start_time is not a valid date.');
-  let end = endValue === undefined ? undefined : toIsoUtc(stringOf(endValue) ?? '');
-  if (endValue !== undefined && end === undefined) return apiError('invalid_request', 'end_time is not a valid date.');
-  const duration = numberOf(source.duration);
-  if (source.duration !== undefined && (duration === undefined || duration <= 0)) {
-    return apiError('invalid_request', 'duration must be a positive number of minutes.');
-  }
-  // join.me needs an end: derive it from the duration when only that is given.
-  if (end === undefined && start !== undefined && duration !== undefined) {
-    end = toIsoUtc(Date.parse(start) + duration * 60000);
-  }
-  if (start !== undefined) body.meetingStart = start;
-  if (end !== undefined) body.meetingEnd = end;
-  if (start !== undefined && end !== undefined && Date.parse(end) <= Date.parse(start)) {
-    return apiError('invalid_request', 'end_time must be after start_time.');
-  }
+  const times = meetingTimes(source);
+  if ('error' in times) return times;
+  if (times.start !== undefined) body.meetingStart = times.start;
+  if (times.end !== undefined) body.meetingEnd = times.end;
 
   const participants = emailsOf(source.participants);
   if (participants) body.participants = participants;
@@ -339,10 +307,7 @@ const updatePaths: PathMap = {
   'meetings/update': withMeetingBody(meetingPath(), true),
 };
 
-function respond<T>(normalise: (body: unknown, p: ApiRequest) => T): ResponseWrapper<T | ApiError> {
-  return (body, headers, p) => failureOf(p) ?? joinmeError(body, headers) ?? normalise(body, p);
-}
-
+const respond = responder(joinmeError);
 const success = respond((): Success => ({ success: true }));
 const meeting = respond((body) => normaliseMeeting(body));
 const started = respond((body, p) => normaliseStart(body, stringOf(p[RESOURCE_ID])));
@@ -395,15 +360,7 @@ export default defineProvider<JoinmeModule>({
     scheduler: 'scheduler',
     start: 'start_meeting',
     webinars: '',
-    email: '',
-    friends: '',
-    share: '',
-    publish: '',
-    photos: '',
-    publish_files: '',
-    files: '',
-    videos: '',
-    offline_access: '',
+    ...UNSUPPORTED_SCOPES,
   },
 
   scope_delim: ' ',

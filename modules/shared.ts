@@ -1,6 +1,16 @@
 // Helpers both providers use: reading unknown JSON, resolving paths, failing a call cleanly, sessions.
 import { type ApiError, type ApiErrorCode, apiError, errorCodeForStatus, isApiErrorCode } from './errors.ts';
-import type { ApiRequest, HelloLike, LoginRequest, PathResolver, ProviderModule, ResponseHeaders, Session } from './types.ts';
+import { toIsoUtc } from './time.ts';
+import type {
+  ApiRequest,
+  HelloLike,
+  LoginRequest,
+  PathResolver,
+  ProviderModule,
+  ResponseHeaders,
+  ResponseWrapper,
+  Session,
+} from './types.ts';
 
 /* ------------------------------------------------------------------ unknown JSON */
 
@@ -48,6 +58,65 @@ export function emailsOf(value: unknown): string[] | undefined {
     .map((item) => (isRecord(item) ? stringOf(fieldOf(item, 'email', 'emailId', 'mailId')) : stringOf(item)))
     .map((email) => email?.trim())
     .filter((email): email is string => Boolean(email));
+}
+
+/** `name`, `first_name` and `last_name` of a full name (the first word, and the rest). */
+export function nameParts(full: unknown): { name?: string; first_name?: string; last_name?: string } {
+  const name = stringOf(full)?.trim();
+  if (!name) return {};
+  const [first, ...rest] = name.split(/\s+/);
+  return compact({ name, first_name: first, last_name: rest.length ? rest.join(' ') : undefined });
+}
+
+/** hello.js's standard scope names that neither provider has: they map to nothing. */
+export const UNSUPPORTED_SCOPES: Readonly<Record<string, string>> = {
+  email: '',
+  friends: '',
+  share: '',
+  publish: '',
+  photos: '',
+  publish_files: '',
+  files: '',
+  videos: '',
+  offline_access: '',
+};
+
+/* ------------------------------------------------------------------ MeetingInput times */
+
+export interface MeetingTimes {
+  /** ISO UTC. */
+  start?: string;
+  /** ISO UTC, derived from start and duration when only those are given. */
+  end?: string;
+  /** Minutes, derived from start and end when only those are given. */
+  minutes?: number;
+}
+
+/** The times of a MeetingInput (ISO strings with an offset, Dates, or epoch ms), checked and completed. */
+export function meetingTimes(input: JsonRecord): MeetingTimes | ApiError {
+  const instant = (field: 'start_time' | 'end_time'): string | ApiError | undefined => {
+    const value = input[field];
+    if (value === undefined) return undefined;
+    const iso = value instanceof Date || typeof value === 'number' ? toIsoUtc(value) : toIsoUtc(stringOf(value) ?? '');
+    return iso ?? apiError('invalid_request', `${field} is not a valid date with a time zone offset.`);
+  };
+  const start = instant('start_time');
+  const end = instant('end_time');
+  if (typeof start === 'object') return start;
+  if (typeof end === 'object') return end;
+  const minutes = numberOf(input.duration);
+  if (input.duration !== undefined && (minutes === undefined || minutes <= 0)) {
+    return apiError('invalid_request', 'duration must be a positive number of minutes.');
+  }
+  const times: MeetingTimes = compact({ start, end, minutes });
+  if (start !== undefined && end !== undefined) {
+    const span = (Date.parse(end) - Date.parse(start)) / 60000;
+    if (span <= 0) return apiError('invalid_request', 'end_time must be after start_time.');
+    times.minutes ??= span;
+  } else if (start !== undefined && minutes !== undefined) {
+    times.end = toIsoUtc(Date.parse(start) + minutes * 60000) as string;
+  }
+  return times;
 }
 
 /* ------------------------------------------------------------------ the hello.js instance */
@@ -143,6 +212,13 @@ export function proxyUrl(p: ApiRequest, query: Record<string, string>): string |
 }
 
 /* ------------------------------------------------------------------ responses */
+
+/** Makes `wrap` functions: the call's own failure, else the provider's error, else the normalised body. */
+export function responder(errorOf: (body: unknown, headers: ResponseHeaders | undefined) => ApiError | undefined) {
+  return <T>(normalise: (body: unknown, p: ApiRequest) => T): ResponseWrapper<T | ApiError> =>
+    (body, headers, p) =>
+      failureOf(p) ?? errorOf(body, headers) ?? normalise(body, p);
+}
 
 /**
  * What hello.js produced for a transport failure or non-JSON body, as an ApiError, or undefined.

@@ -14,14 +14,18 @@ import {
   interceptLoginCallback,
   isRecord,
   type JsonRecord,
+  meetingTimes,
   moveTokenToHeader,
+  nameParts,
   numberOf,
   proxyUrl,
+  responder,
   sendJson,
   sizePopup,
   stringOf,
   takeParam,
   transportError,
+  UNSUPPORTED_SCOPES,
   useHello,
   withLifetime,
 } from './shared.ts';
@@ -34,7 +38,6 @@ import type {
   PathMap,
   PathResolver,
   ResponseHeaders,
-  ResponseWrapper,
   Session,
   Success,
   User,
@@ -145,14 +148,10 @@ export function zohoLifetimeSeconds(session: Session): number {
 export function normaliseUser(raw: unknown): User {
   const record: JsonRecord = isRecord(raw) ? raw : {};
   const details: JsonRecord = isRecord(record.userDetails) ? record.userDetails : record;
-  const name = (stringOf(details.fullName) ?? stringOf(details.displayName))?.trim();
-  const [first, ...rest] = name ? name.split(/\s+/) : [];
   return compact({
     ...details,
     id: stringOf(details.zuid) ?? '',
-    name,
-    first_name: first,
-    last_name: rest.length ? rest.join(' ') : undefined,
+    ...nameParts(details.fullName ?? details.displayName),
     email: stringOf(details.primaryEmail) ?? stringOf(details.email),
   });
 }
@@ -240,33 +239,16 @@ export function toZohoSessionBody(input: unknown, partial: boolean, context: Zoh
   const zone = source.timezone === undefined ? context.defaultTimeZone : stringOf(source.timezone);
   if (!zone || !isTimeZone(zone)) return apiError('invalid_request', `"${String(source.timezone)}" is not an IANA time zone.`);
 
-  const start =
-    source.start_time === undefined
-      ? undefined
-      : toIsoUtc(source.start_time instanceof Date ? source.start_time : (stringOf(source.start_time) ?? ''));
-  if (source.start_time !== undefined && start === undefined) return apiError('invalid_request', 'start_time is not a valid date.');
-  const end =
-    source.end_time === undefined
-      ? undefined
-      : toIsoUtc(source.end_time instanceof Date ? source.end_time : (stringOf(source.end_time) ?? ''));
-  if (source.end_time !== undefined && end === undefined) return apiError('invalid_request', 'end_time is not a valid date.');
-  if (start !== undefined) {
-    body.startTime = formatZohoTime(start, zone) as string;
+  const times = meetingTimes(source);
+  if ('error' in times) return times;
+  if (times.start !== undefined) {
+    body.startTime = formatZohoTime(times.start, zone) as string;
     // The wall-clock time means nothing without its zone: send both.
     body.timezone = zone;
   } else if (source.timezone !== undefined) {
     body.timezone = zone;
   }
-
-  let minutes = numberOf(source.duration);
-  if (source.duration !== undefined && (minutes === undefined || minutes <= 0)) {
-    return apiError('invalid_request', 'duration must be a positive number of minutes.');
-  }
-  if (minutes === undefined && start !== undefined && end !== undefined) {
-    minutes = (Date.parse(end) - Date.parse(start)) / 60000;
-    if (minutes <= 0) return apiError('invalid_request', 'end_time must be after start_time.');
-  }
-  if (minutes !== undefined) body.duration = Math.round(minutes * 60000);
+  if (times.minutes !== undefined) body.duration = Math.round(times.minutes * 60000);
 
   const participants = emailsOf(source.participants);
   if (participants) body.participants = participants.map((email) => ({ email }));
@@ -465,10 +447,7 @@ const notSupported: PathResolver = (p, callback) => {
 
 const updates: PathMap = { 'me/meeting': updatePath('sessions'), 'me/webinar': updatePath('webinar') };
 
-function respond<T>(normalise: (body: unknown, p: ApiRequest) => T): ResponseWrapper<T | ApiError> {
-  return (body, headers, p) => failureOf(p) ?? zohoError(body, headers) ?? normalise(body, p);
-}
-
+const respond = responder(zohoError);
 const meeting = respond((body) => normaliseMeeting(body));
 const success = respond((): Success => ({ success: true }));
 const list = respond((body, p) => {
@@ -539,15 +518,7 @@ export default defineProvider<ZohoModule>({
     webinars: 'ZohoMeeting.webinar.READ,ZohoMeeting.webinar.CREATE,ZohoMeeting.webinar.UPDATE,ZohoMeeting.webinar.DELETE',
     organisation: 'ZohoMeeting.manageOrg.READ',
     scheduler: '',
-    email: '',
-    friends: '',
-    share: '',
-    publish: '',
-    photos: '',
-    publish_files: '',
-    files: '',
-    videos: '',
-    offline_access: '',
+    ...UNSUPPORTED_SCOPES,
   },
 
   // Zoho wants scopes comma-separated.

@@ -1,0 +1,36 @@
+/**
+ * Where the emulated hosts live. Browser-safe (no Node imports): browser tests load it to point the
+ * modules at the emulator with hello.init().
+ */
+import { DEFAULT_EMAILS, JOINME_ACCOUNTS, ZOHO_ACCOUNTS } from './accounts.mjs';
+
+/** Every emulated host lives under this path prefix of one origin. */
+export const EMU_PREFIX = '/__emu';
+
+/** Zoho data centres, in the order of modules/datacentres.ts. */
+export const ZOHO_REGIONS = Object.freeze(/** @type {const} */ (['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'cn']));
+
+/**
+ * The endpoints a site would pass to hello.init to use the emulator at `origin`.
+ * @param {string} origin e.g. 'http://127.0.0.1:8765' (a trailing slash is ignored)
+ */
+export function emulatorEndpoints(origin) {
+  const emu = `${String(origin).replace(/\/+$/, '')}${EMU_PREFIX}`;
+  const secure = `${emu}/joinme/secure/api/public/v1/auth`;
+  /** @type {Record<string, { accounts: string, meeting: string }>} */
+  const datacentres = {};
+  for (const region of ZOHO_REGIONS) {
+    datacentres[region] = { accounts: `${emu}/zoho/${region}/accounts`, meeting: `${emu}/zoho/${region}/meeting` };
+  }
+  return {
+    joinme: { auth: `${secure}/oauth2`, token: `${secure}/token`, expire: `${secure}/expireaccess`, base: `${emu}/joinme/api/v1/` },
+    zoho: { datacentres },
+  };
+}
+
+/** The users tests can log in as (by `login_hint`), without anything secret. */
+export const DEFAULT_ACCOUNTS = Object.freeze({
+  joinme: JOINME_ACCOUNTS.map(({ email, fullName, inactive }) => ({ email, name: fullName, inactive: inactive === true })),
+  zoho: ZOHO_ACCOUNTS.map(({ email, fullName, region }) => ({ email, name: fullName, region })),
+  defaults: DEFAULT_EMAILS,
+});
