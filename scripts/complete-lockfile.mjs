@@ -13,7 +13,12 @@ function platformOf(name) {
   const parts = name.split('/').pop().split('-');
   const os = OS.find((value) => parts.includes(value)) ?? (parts.includes('win32') ? 'win32' : undefined);
   const cpu = CPU.find((value) => parts.includes(value)) ?? (parts.includes('arm') || parts.includes('gnueabihf') ? 'arm' : undefined);
-  const libc = parts.includes('musl') || parts.includes('musleabihf') ? 'musl' : parts.includes('gnu') || parts.includes('gnueabihf') ? 'glibc' : undefined;
+  const libc =
+    parts.includes('musl') || parts.includes('musleabihf')
+      ? 'musl'
+      : parts.includes('gnu') || parts.includes('gnueabihf')
+        ? 'glibc'
+        : undefined;
   return { os, cpu, libc };
 }
 

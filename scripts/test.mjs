@@ -19,7 +19,9 @@ function nodeCounts(output) {
 }
 
 function wtrCounts(output) {
-  const all = [...output.matchAll(/(\d+) passed, (\d+) failed/g)];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the runner's colour codes
+  const plain = output.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+  const all = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)];
   const last = all.at(-1);
   return last ? { passed: Number(last[1]), failed: Number(last[2]) } : undefined;
 }
