@@ -1,9 +1,17 @@
 #!/usr/bin/env node
 // Packs the package as npm would and checks it with publint and arethetypeswrong.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+// Types are the product too: no `any` in the published declarations (comments aside).
+for (const file of ['dist/index.d.mts', 'dist/proxy/index.d.mts']) {
+  const code = readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\/\/.*$/gm, '');
+  if (/\bany\b/.test(code)) throw new Error(`${file} declares \`any\``);
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'hellojs-meetings-pack-'));
 try {
