@@ -10,14 +10,17 @@ import {
   failRequest,
   failureOf,
   fieldOf,
-  interceptLoginCallback,
+  guardLogin,
   isRecord,
   type JsonRecord,
+  LIST_FIELDS,
+  MEETING_FIELDS,
   meetingTimes,
   moveTokenToHeader,
   nameParts,
   numberOf,
   pathWithId,
+  providerFields,
   proxyUrl,
   responder,
   sendJson,
@@ -25,6 +28,7 @@ import {
   stringOf,
   transportError,
   UNSUPPORTED_SCOPES,
+  USER_FIELDS,
   useHello,
   withLifetime,
 } from './shared.ts';
@@ -83,7 +87,7 @@ export function normaliseUser(raw: unknown): User {
   const record: JsonRecord = isRecord(raw) ? raw : {};
   const email = stringOf(record.email);
   // hello.js always used the e-mail as join.me's user id.
-  return compact({ ...record, id: email ?? '', ...nameParts(record.fullName), email });
+  return compact({ ...providerFields(record, USER_FIELDS), id: email ?? '', ...nameParts(record.fullName), email });
 }
 
 function minutesBetween(start: string | undefined, end: string | undefined): number | undefined {
@@ -97,7 +101,7 @@ export function normaliseMeeting(raw: unknown): Meeting {
   const start_time = toIsoUtc(stringOf(record.meetingStart) ?? '');
   const end_time = toIsoUtc(stringOf(record.meetingEnd) ?? '');
   return compact({
-    ...record,
+    ...providerFields(record, MEETING_FIELDS),
     id: stringOf(record.meetingId) ?? '',
     name: stringOf(record.meetingName),
     start_time,
@@ -113,7 +117,10 @@ export function normaliseMeeting(raw: unknown): Meeting {
 export function normaliseMeetingList(raw: unknown, limit?: number): MeetingList {
   const meetings = isRecord(raw) && Array.isArray(raw.meetings) ? raw.meetings : Array.isArray(raw) ? raw : [];
   const data = meetings.map(normaliseMeeting);
-  return { ...(isRecord(raw) ? raw : {}), data: limit !== undefined && limit >= 0 ? data.slice(0, limit) : data };
+  return {
+    ...providerFields(isRecord(raw) ? raw : {}, LIST_FIELDS),
+    data: limit !== undefined && limit >= 0 ? data.slice(0, limit) : data,
+  };
 }
 
 /** A started meeting: `presenterLink` is one-time and lasts 10 minutes, `viewerLink` is for guests. */
@@ -122,7 +129,12 @@ export function normaliseStart(raw: unknown, meetingId?: string): Meeting {
   const join_url = stringOf(record.viewerLink);
   // An ad-hoc meeting has no id in the answer: its code is the last segment of the viewer link.
   const code = join_url?.split(/[?#]/)[0]?.split('/').filter(Boolean).pop();
-  return compact({ ...record, id: meetingId ?? code ?? '', start_url: stringOf(record.presenterLink), join_url });
+  return compact({
+    ...providerFields(record, MEETING_FIELDS),
+    id: meetingId ?? code ?? '',
+    start_url: stringOf(record.presenterLink),
+    join_url,
+  });
 }
 
 /* ------------------------------------------------------------------ MeetingInput → join.me body (pure) */
@@ -367,7 +379,7 @@ export default defineProvider<JoinmeModule>({
 
   login(p) {
     sizePopup(p, 400, 700);
-    interceptLoginCallback(p, checkSession);
+    guardLogin(p, checkSession);
   },
 
   checkSession,

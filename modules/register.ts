@@ -1,6 +1,6 @@
 // Puts the provider modules on a hello.js instance, keeping what the site configured before.
 import providers from 'virtual:hellojs-meetings/providers';
-import { checkStoredSession, isRecord, MODULE_MARK, setHello } from './shared.ts';
+import { checkSessionsOnRead, isRecord, MODULE_MARK, type SessionCheck, setHello } from './shared.ts';
 import type { HelloLike, HelloWithMeetings, ProviderModule, ProviderModules } from './types.ts';
 
 export const VERSION = '__VERSION__';
@@ -39,9 +39,8 @@ function registerOne(hello: HelloLike, name: string, definition: ProviderModule)
 export function register(hello: HelloLike): HelloWithMeetings {
   setHello(hello);
   for (const [name, definition] of Object.entries(modules)) registerOne(hello, name, definition);
-  // A full-page login stores the session on the redirect page, where no module hook runs.
-  for (const [name, definition] of Object.entries(modules)) {
-    if (definition.checkSession) checkStoredSession(name, definition.checkSession);
-  }
+  const checks: Record<string, SessionCheck> = {};
+  for (const [name, definition] of Object.entries(modules)) if (definition.checkSession) checks[name] = definition.checkSession;
+  checkSessionsOnRead(hello, checks);
   return hello as unknown as HelloWithMeetings;
 }

@@ -60,6 +60,29 @@ export function emailsOf(value: unknown): string[] | undefined {
     .filter((email): email is string => Boolean(email));
 }
 
+/** The names of the normalised shapes: only a normaliser sets them, never a provider's raw field. */
+export const USER_FIELDS = ['id', 'name', 'first_name', 'last_name', 'email', 'thumbnail'] as const;
+export const MEETING_FIELDS = [
+  'id',
+  'name',
+  'start_time',
+  'end_time',
+  'duration',
+  'timezone',
+  'agenda',
+  'join_url',
+  'start_url',
+  'participants',
+] as const;
+export const LIST_FIELDS = ['data', 'paging'] as const;
+
+/** The provider's own fields, kept on the normalised object, less the normalised names. */
+export function providerFields(record: JsonRecord, names: readonly string[]): JsonRecord {
+  const fields: JsonRecord = {};
+  for (const key of Object.keys(record)) if (!names.includes(key)) fields[key] = record[key];
+  return fields;
+}
+
 /** `name`, `first_name` and `last_name` of a full name (the first word, and the rest). */
 export function nameParts(full: unknown): { name?: string; first_name?: string; last_name?: string } {
   const name = stringOf(full)?.trim();
@@ -105,8 +128,9 @@ export function meetingTimes(input: JsonRecord): MeetingTimes | ApiError {
   if (typeof start === 'object') return start;
   if (typeof end === 'object') return end;
   const minutes = numberOf(input.duration);
-  if (input.duration !== undefined && (minutes === undefined || minutes <= 0)) {
-    return apiError('invalid_request', 'duration must be a positive number of minutes.');
+  // A meeting of more than a year is a mistake (and 1e308 minutes is no number of milliseconds).
+  if (input.duration !== undefined && (minutes === undefined || minutes <= 0 || minutes > 525600)) {
+    return apiError('invalid_request', 'duration must be a positive number of minutes, at most a year.');
   }
   const times: MeetingTimes = compact({ start, end, minutes });
   if (start !== undefined && end !== undefined) {
@@ -236,6 +260,11 @@ export function transportError(body: unknown, headers: ResponseHeaders | undefin
   return undefined;
 }
 
+/** A value from a browser or a provider, safe to put in a message (objects are never stringified). */
+export function describe(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? excerpt(String(value)) : typeof value;
+}
+
 /** A short, printable excerpt of a non-JSON body for an error message. */
 export function excerpt(body: unknown): string {
   const text =
@@ -248,10 +277,16 @@ export function excerpt(body: unknown): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
+/** `map[key]` for the map's own keys only ("constructor" is not an error code). */
+export function lookup<T>(map: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
 /** Maps an unknown error object (hello.js's, or a provider's `{ error: "…" }`) onto the stable code set. */
 export function codeFrom(value: unknown, status: number | undefined, known: Record<string, ApiErrorCode>): ApiErrorCode {
   const raw = stringOf(value)?.toLowerCase();
-  if (raw !== undefined && raw in known) return known[raw] as ApiErrorCode;
+  const mapped = lookup(known, raw);
+  if (mapped) return mapped;
   if (status !== undefined && status >= 400) return errorCodeForStatus(status);
   if (raw !== undefined && isApiErrorCode(raw)) return raw;
   return status === undefined || status < 400 ? 'server_error' : errorCodeForStatus(status);
@@ -280,23 +315,126 @@ function isApiErrorValue(value: Session | ApiError): value is ApiError {
   return isRecord(value.error) && isApiErrorCode(value.error.code);
 }
 
-/** Applies `check` to a stored session: fixes it in place, or removes a refused one. */
-export function checkStoredSession(network: string, check: SessionCheck): void {
-  const hello = useHello();
-  const session = hello.utils.store(network);
-  if (!session?.access_token || session.error) return;
-  const checked = check(session);
-  if (isApiErrorValue(checked)) hello.utils.store(network, null);
-  else if (checked !== session) hello.utils.store(network, checked);
+/*
+ * hello.js ties a redirect to a login only by its callback name, and stores whatever session a redirect
+ * page is handed (login CSRF: an attacker's iframe of the site's redirect page plants a token). Each
+ * login through these modules puts a random nonce in `state`; hello.js copies `state` into the session,
+ * and a session is accepted only with a nonce this browser issued for that network.
+ */
+const NONCE_KEY = 'hellojs_meetings_nonces';
+const NONCES_KEPT = 8;
+
+/** A login this browser started: its nonce and hello.js's callback name for it. */
+interface IssuedLogin {
+  nonce: string;
+  callback: string;
+}
+
+let memoryNonces: Record<string, IssuedLogin[]> = {};
+
+function readNonces(): Record<string, IssuedLogin[]> {
+  try {
+    const parsed: unknown = JSON.parse(globalThis.localStorage?.getItem(NONCE_KEY) ?? '{}');
+    return isRecord(parsed) ? (parsed as Record<string, IssuedLogin[]>) : {};
+  } catch {
+    return memoryNonces;
+  }
+}
+
+function issueNonce(network: string, callback: string): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  const nonce = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  const nonces = readNonces();
+  const issued = Array.isArray(nonces[network]) ? nonces[network] : [];
+  nonces[network] = [...issued, { nonce, callback }].slice(-NONCES_KEPT);
+  memoryNonces = nonces;
+  try {
+    globalThis.localStorage?.setItem(NONCE_KEY, JSON.stringify(nonces));
+  } catch {
+    // Storage refused: the in-memory copy still guards popup logins on this page.
+  }
+  return nonce;
+}
+
+/** The login a session answers, if this browser started it (a session keeps `callback` only when unanswered). */
+function issuedFor(network: string, session: Session): IssuedLogin | undefined {
+  const nonce = stringOf(session.nonce);
+  const issued = readNonces()[network];
+  const login = nonce && Array.isArray(issued) ? issued.find((item) => isRecord(item) && item.nonce === nonce) : undefined;
+  return login && (session.callback === undefined || session.callback === login.callback) ? login : undefined;
+}
+
+/** Tokens are opaque but short and printable; a huge or odd one is not a provider's. */
+const TOKEN = /^[\x21-\x7e]{1,2048}$/;
+
+/** Why a session handed over by a redirect page must be refused, or undefined when it may be kept. */
+export function untrustedSession(network: string, session: Session): ApiError | undefined {
+  if (session.error !== undefined && session.error !== null && session.error !== '') {
+    const error = isRecord(session.error) ? session.error : { code: session.error };
+    const code = stringOf(error.code) ?? 'access_denied';
+    const message = stringOf(error.message) || stringOf(session.error_description) || `The provider refused the login (${excerpt(code)}).`;
+    return apiError(isApiErrorCode(code) ? code : 'access_denied', message);
+  }
+  if (session.network !== network) {
+    return apiError('invalid_request', `The login answer belongs to another network (${describe(session.network)}).`);
+  }
+  if (typeof session.access_token !== 'string' || !TOKEN.test(session.access_token)) {
+    return apiError('invalid_request', 'The login answer carries no usable access token.');
+  }
+  if (!issuedFor(network, session)) {
+    return apiError('invalid_request', 'The login answer was not requested by this page (unknown state); it was ignored.');
+  }
+  return undefined;
+}
+
+/** `check` preceded by the trust checks every session of these modules must pass. */
+export function guarded(network: string, check: SessionCheck): SessionCheck {
+  return (session) => untrustedSession(network, session) ?? check(session);
+}
+
+/**
+ * Checks every session of these networks as hello.js reads it (`getAuthResponse`, `api()`, its session
+ * monitor): a session planted by a redirect page that no module code ran on (an iframe that hello.js
+ * removes at once, a redirect page without the drop-in) is dropped before anything uses it, and a
+ * lifetime hello.js guessed is fixed. Checking on read, not at load, also lets the site's `hello.init`
+ * (e.g. another data-centre table) come after the drop-in.
+ */
+export function checkSessionsOnRead(hello: HelloLike, checks: Readonly<Record<string, SessionCheck>>): void {
+  const utils = hello.utils as HelloLike['utils'] & { [MODULE_MARK]?: boolean };
+  if (utils[MODULE_MARK]) return;
+  const store = utils.store;
+  const checked = function (this: unknown, ...args: [string?, (Session | null)?]) {
+    const [network] = args;
+    const check = network === undefined ? undefined : lookup(checks, network);
+    const session = (store as (...a: unknown[]) => Session | null | undefined).apply(this, args);
+    if (args.length !== 1 || !check || !session || (!session.access_token && !session.error)) return session;
+    const result = guarded(network as string, check)(session);
+    if (isApiErrorValue(result)) {
+      store.call(this, network as string, null);
+      return null;
+    }
+    if (result !== session) store.call(this, network as string, result);
+    return result;
+  };
+  utils.store = checked as HelloLike['utils']['store'];
+  utils[MODULE_MARK] = true;
 }
 
 /**
  * The redirect page hands the new session to the opener through `window[state.callback]`; no module
  * hook runs there. Wrapping that callback in the `login` hook lets the module fix or refuse the session
- * before hello.js stores it and resolves `login()`.
+ * (and turn any error into the stable shape) before hello.js stores it and settles `login()`.
  */
-export function interceptLoginCallback(p: LoginRequest, check: SessionCheck): void {
+export function guardLogin(p: LoginRequest, check: SessionCheck): void {
   const name = p.qs.state.callback;
+  p.qs.state.nonce = issueNonce(p.network, name);
+  // hello.js's silent refresh asks for no scope, so the refreshed session would forget what was granted.
+  const previous = stringOf(useHello().utils.store(p.network)?.scope);
+  if (p.options.display === 'none' && previous) {
+    const scopes = new Set([...previous.split(','), ...(p.qs.state.scope ?? '').split(',')].filter(Boolean));
+    p.qs.state.scope = [...scopes].join(',');
+  }
   const scope = globalThis as unknown as Record<string, unknown>;
   const original = scope[name];
   if (typeof original !== 'function') return;
@@ -306,11 +444,12 @@ export function interceptLoginCallback(p: LoginRequest, check: SessionCheck): vo
       try {
         session = JSON.parse(response);
       } catch {
-        session = response;
+        session = undefined;
       }
     }
-    if (isRecord(session) && typeof session.access_token === 'string' && !session.error) {
-      const checked = check(session as Session);
+    // Nothing at all is hello.js's "cancelled": leave that to it.
+    if (isRecord(session)) {
+      const checked = guarded(p.network, check)(session as Session);
       if (isApiErrorValue(checked)) {
         useHello().utils.store(p.network, null);
         session = { ...checked, network: p.network };

@@ -81,7 +81,8 @@ export interface Session {
   expires_in?: number | string;
   network?: string;
   scope?: string;
-  error?: { code: string; message?: string };
+  /** hello.js stores an error redirect as the session: `{ code, message }`, or the raw parameter. */
+  error?: unknown;
   [parameter: string]: unknown;
 }
 

@@ -6,18 +6,23 @@ import {
   codeFrom,
   compact,
   defineProvider,
+  describe,
   emailsOf,
   excerpt,
   failRequest,
   failureOf,
   fieldOf,
-  interceptLoginCallback,
+  guardLogin,
   isRecord,
   type JsonRecord,
+  LIST_FIELDS,
+  lookup,
+  MEETING_FIELDS,
   meetingTimes,
   moveTokenToHeader,
   nameParts,
   numberOf,
+  providerFields,
   proxyUrl,
   responder,
   sendJson,
@@ -26,6 +31,7 @@ import {
   takeParam,
   transportError,
   UNSUPPORTED_SCOPES,
+  USER_FIELDS,
   useHello,
   withLifetime,
 } from './shared.ts';
@@ -114,17 +120,17 @@ export function regionOfSession(table: ZohoDataCentreTable, session: Session | n
   const server = session?.['accounts-server'];
   const fromServer = server === undefined ? undefined : regionOfAccountsServer(table, server);
   if (server !== undefined && fromServer === undefined) {
-    return apiError('invalid_request', `Refused a Zoho login from an unknown accounts server (${excerpt(String(server))}).`);
+    return apiError('invalid_request', `Refused a Zoho login from an unknown accounts server (${describe(server)}).`);
   }
   if (location !== undefined && !isZohoRegion(location)) {
-    return apiError('invalid_request', `Refused a Zoho login from an unknown data centre (${excerpt(String(location))}).`);
+    return apiError('invalid_request', `Refused a Zoho login from an unknown data centre (${describe(location)}).`);
   }
   if (fromServer && location !== undefined && fromServer !== location) {
     return apiError('invalid_request', 'Refused a Zoho login whose location and accounts server disagree.');
   }
   const region = fromServer ?? (location as ZohoRegion | undefined);
   if (pinned !== undefined && pinned !== null && pinned !== '') {
-    if (!isZohoRegion(pinned)) return apiError('invalid_request', `"${String(pinned)}" is not a Zoho data centre.`);
+    if (!isZohoRegion(pinned)) return apiError('invalid_request', `"${describe(pinned)}" is not a Zoho data centre.`);
     if (region && region !== pinned) {
       return apiError('access_denied', `This site uses Zoho's ${pinned} data centre; the account lives in ${region}.`);
     }
@@ -149,7 +155,7 @@ export function normaliseUser(raw: unknown): User {
   const record: JsonRecord = isRecord(raw) ? raw : {};
   const details: JsonRecord = isRecord(record.userDetails) ? record.userDetails : record;
   return compact({
-    ...details,
+    ...providerFields(details, USER_FIELDS),
     id: stringOf(details.zuid) ?? '',
     ...nameParts(details.fullName ?? details.displayName),
     email: stringOf(details.primaryEmail) ?? stringOf(details.email),
@@ -181,7 +187,7 @@ export function normaliseMeeting(raw: unknown): Meeting {
   }
   if (duration === undefined && start_time && end_time) duration = Math.round((Date.parse(end_time) - Date.parse(start_time)) / 60000);
   return compact({
-    ...record,
+    ...providerFields(record, MEETING_FIELDS),
     id: stringOf(record.meetingKey) ?? stringOf(record.webinarKey) ?? stringOf(record.sessionKey) ?? '',
     name: stringOf(record.topic),
     start_time,
@@ -201,7 +207,7 @@ export function normaliseMeetingList(raw: unknown, index = 1, count = ZOHO_PAGE_
   const items = [record.session, record.webinar, record.sessions, record.webinars].find(Array.isArray) ?? [];
   const data = (items as unknown[]).map(normaliseMeeting);
   const total = numberOf(record.count);
-  const list: MeetingList = { ...record, data };
+  const list: MeetingList = { ...providerFields(record, LIST_FIELDS), data };
   if (total !== undefined) {
     const nextIndex = index + Math.max(count, data.length);
     list.paging = nextIndex <= total && data.length > 0 ? { total, next: `?index=${nextIndex}&limit=${count}` } : { total };
@@ -237,7 +243,7 @@ export function toZohoSessionBody(input: unknown, partial: boolean, context: Zoh
   if (agenda !== undefined) body.agenda = agenda;
 
   const zone = source.timezone === undefined ? context.defaultTimeZone : stringOf(source.timezone);
-  if (!zone || !isTimeZone(zone)) return apiError('invalid_request', `"${String(source.timezone)}" is not an IANA time zone.`);
+  if (!zone || !isTimeZone(zone)) return apiError('invalid_request', `"${describe(source.timezone)}" is not an IANA time zone.`);
 
   const times = meetingTimes(source);
   if ('error' in times) return times;
@@ -291,7 +297,7 @@ export function zohoError(body: unknown, headers: ResponseHeaders | undefined): 
     const number = stringOf(fieldOf(error, 'code', 'errorCode'));
     const key = stringOf(error.key) ?? stringOf(error.message);
     const message = stringOf(error.message) || key || 'Zoho refused the request.';
-    const known = (number && ERROR_CODES[number]) || (key && ERROR_CODES[key.toLowerCase()]);
+    const known = lookup(ERROR_CODES, number) ?? lookup(ERROR_CODES, key?.toLowerCase());
     // hello.js's own error objects carry string codes such as "access_denied".
     return apiError(known || codeFrom(number, status, ERROR_CODES), message, status);
   }
@@ -544,7 +550,7 @@ export default defineProvider<ZohoModule>({
       if (typeof region === 'string') p.qs.location = region;
     }
     sizePopup(p, 500, 680);
-    interceptLoginCallback(p, checkSession);
+    guardLogin(p, checkSession);
   },
 
   checkSession,

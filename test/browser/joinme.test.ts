@@ -161,6 +161,8 @@ describe('join.me', function () {
         return Boolean(session?.access_token && session.access_token !== authResponse.access_token);
       }, 15000);
       expect(stored('joinme')?.refresh_token).to.be.a('string');
+      // hello.js's silent refresh asks for no scope; the module keeps the granted ones.
+      expect(stored('joinme')?.scope).to.equal(authResponse.scope);
       expect((await api<User>('me')).id).to.equal('ada@example.com');
     });
 
