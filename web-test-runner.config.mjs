@@ -1,12 +1,12 @@
 // Browser tests: headless Chromium (Debian's), hello.js loaded as the classic script it is, the provider
 // emulator and the oauth proxy mounted on the same dev server.
-import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROMIUM_ARGS, chromiumPath } from './test/chromium.mjs';
 import { devServerMounts } from './test/server-mounts.mjs';
 
 const port = Number(process.env.WTR_PORT || 8765);
-const executablePath = process.env.CHROME_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
+const executablePath = chromiumPath();
 if (!executablePath) throw new Error('Chromium not found: install it (apt-get install -y chromium) or set CHROME_PATH.');
 
 const mounts = await devServerMounts({ port, consent: 'auto' });
@@ -28,16 +28,7 @@ export default {
       launchOptions: {
         executablePath,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-popup-blocking',
-        ],
+        args: CHROMIUM_ARGS,
       },
     }),
   ],

@@ -1,21 +1,9 @@
 // Login round trip in headless Chromium against the emulator: click → session stored, for hello.js's
 // built-in joinme module (pointed at the emulator with hello.init) and for this package's drop-in.
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { startDevServer } from '@web/dev-server';
 import puppeteer from 'puppeteer-core';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  // The login opens a popup from a click; a headless shell may still count it as unrequested.
-  '--disable-popup-blocking',
-];
+import { CHROMIUM_ARGS, chromiumPath } from '../../test/chromium.mjs';
 
 const JOINME_CLIENT_ID = 'joinme-demo-key';
 
@@ -79,7 +67,7 @@ function freePort() {
  * @returns {Promise<Record<'builtin' | 'meetings', { label: string, samples: number[], failures: number }>>}
  */
 export async function measureLogin({ root, rounds, warmup = 2, log = () => {} }) {
-  const executablePath = process.env.CHROME_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
+  const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium not found: install it or set CHROME_PATH.');
   const { devServerMounts } = await import(new URL('../../test/server-mounts.mjs', import.meta.url).href);
   const port = await freePort();

@@ -10,11 +10,12 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startDevServer } from '@web/dev-server';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../chromium.mjs';
 import { devServerMounts } from '../server-mounts.mjs';
 
 const rootDir = fileURLToPath(new URL('../../', import.meta.url));
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
-const executablePath = process.env.CHROME_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
+const executablePath = chromiumPath();
 const STEP = 10000; // the longest any one step may take
 
 /** @type {import('@web/dev-server-core').DevServer | undefined} */
@@ -55,15 +56,7 @@ before(async () => {
     executablePath,
     headless: true,
     protocolTimeout: 30000,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
   page = await browser.newPage();
   page.setDefaultTimeout(STEP);
