@@ -44,6 +44,7 @@ import type {
   PathMap,
   PathResolver,
   ResponseHeaders,
+  ResponseWrapper,
   Session,
   Success,
   User,
@@ -460,12 +461,9 @@ const list = respond((body, p) => {
   const page = isRecord(p[PAGE]) ? (p[PAGE] as { index: number; count: number }) : { index: 1, count: ZOHO_PAGE_DEFAULT };
   return normaliseMeetingList(body, page.index, page.count);
 });
-const byMethod = (body: unknown, headers: ResponseHeaders | undefined, p: ApiRequest) =>
-  (p.method === 'post' ? meeting : p.method === 'delete' ? success : p.path.endsWith('s') && p.method === 'get' ? list : meeting)(
-    body,
-    headers,
-    p,
-  );
+// hello.js picks `wrap` by path only: a collection lists on get and creates on post, an item deletes.
+const collection: ResponseWrapper = (body, headers, p) => (p.method === 'post' ? meeting : list)(body, headers, p);
+const item: ResponseWrapper = (body, headers, p) => (p.method === 'delete' ? success : meeting)(body, headers, p);
 
 function checkSession(session: Session): Session | ApiError {
   const module = service();
@@ -589,10 +587,10 @@ export default defineProvider<ZohoModule>({
       keepOrganisation(stringOf(p.authResponse?.access_token), user);
       return user;
     }),
-    'me/meetings': byMethod,
-    'me/meeting': byMethod,
-    'me/webinars': byMethod,
-    'me/webinar': byMethod,
+    'me/meetings': collection,
+    'me/meeting': item,
+    'me/webinars': collection,
+    'me/webinar': item,
     'me/meeting/start': meeting,
     default: respond((body) => body),
   },
