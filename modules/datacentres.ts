@@ -26,7 +26,7 @@ export const ZOHO_DATACENTRES: ZohoDataCentreTable = {
 export const ZOHO_REGIONS = Object.keys(ZOHO_DATACENTRES) as readonly ZohoRegion[];
 
 export function isZohoRegion(value: unknown): value is ZohoRegion {
-  return typeof value === 'string' && Object.hasOwn(ZOHO_DATACENTRES, value);
+  return typeof value === 'string' && ZOHO_REGIONS.includes(value as ZohoRegion);
 }
 
 /** Origin without a trailing slash, or undefined when `url` is not an absolute http(s) URL. */

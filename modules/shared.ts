@@ -279,7 +279,8 @@ export function excerpt(body: unknown): string {
 
 /** `map[key]` for the map's own keys only ("constructor" is not an error code). */
 export function lookup<T>(map: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
-  return key !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
+  // Own keys only, and no Object.hasOwn: the drop-in targets ES2020 browsers.
+  return key !== undefined && Object.keys(map).includes(key) ? map[key] : undefined;
 }
 
 /** Maps an unknown error object (hello.js's, or a provider's `{ error: "…" }`) onto the stable code set. */
