@@ -469,7 +469,9 @@ function checkSession(session: Session): Session | ApiError {
   const module = service();
   const region = regionOfSession(tableOf(module), session, module.region);
   if (typeof region !== 'string') return region;
-  return { ...withLifetime(session, zohoLifetimeSeconds(session)), location: region };
+  const fixed = withLifetime(session, zohoLifetimeSeconds(session));
+  // Unchanged sessions stay the same object: hello.js reads them every second, nothing needs rewriting.
+  return fixed.location === region ? fixed : { ...fixed, location: region };
 }
 
 const revoke: ZohoModule['logout'] = (callback, p) => {

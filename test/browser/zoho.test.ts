@@ -90,6 +90,25 @@ describe('Zoho Meeting', function () {
     });
   });
 
+  describe('session checks', () => {
+    it('reading a checked session rewrites nothing (hello.js reads it every second)', async () => {
+      await login('marie@example.eu');
+      hello.getAuthResponse('zoho');
+      const setItem = Storage.prototype.setItem;
+      let writes = 0;
+      Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+        writes += 1;
+        setItem.call(this, key, value);
+      };
+      try {
+        for (let read = 0; read < 5; read += 1) expect(hello.getAuthResponse('zoho')?.location).to.equal('eu');
+      } finally {
+        Storage.prototype.setItem = setItem;
+      }
+      expect(writes).to.equal(0);
+    });
+  });
+
   describe('expiry', () => {
     it('a millisecond expires_in (the seed page’s form) is stored as seconds: an hour, not 41 days', async () => {
       await control('config', { zoho: { expiresInMs: true } });
