@@ -6,7 +6,7 @@ import { emulatorEndpoints } from '../emulator/urls.mjs';
 
 export type Hello = HelloLike &
   HelloWithMeetings & {
-    login(network: string, options?: Record<string, unknown>): Promise<{ network: string; authResponse: Session }>;
+    login(network: string, options?: Record<string, unknown>, callback?: () => void): Promise<{ network: string; authResponse: Session }>;
     logout(network: string, options?: Record<string, unknown>): Promise<unknown>;
     api(path: string, method?: string, data?: unknown): Promise<unknown>;
     api(options: Record<string, unknown>): Promise<unknown>;

@@ -4,7 +4,8 @@ import type { Meeting, MeetingList, User } from '../../modules/types.ts';
 import { advanceClock, control, emulatorLog, endpoints, hello, quiet, rejection, reset, stored, until } from './helpers.ts';
 
 const ALL = 'basic,meetings,start';
-const login = (options: Record<string, unknown> = {}) => hello('joinme').login({ scope: ALL, login_hint: 'ada@example.com', ...options });
+const login = (options: Record<string, unknown> = {}) =>
+  hello.login('joinme', { scope: ALL, login_hint: 'ada@example.com', ...options }, quiet);
 const api = <T>(path: string, method = 'get', data?: unknown) =>
   hello.api({ path: `joinme:${path}`, method, data, callback: quiet }) as Promise<T>;
 const later = (hours: number) => new Date(Date.now() + hours * 3600000).toISOString().replace(/\.\d+Z$/, 'Z');

@@ -5,7 +5,8 @@ import { advanceClock, control, emulatorLog, hello, type LoggedRequest, quiet, r
 
 const ALL = 'basic,meetings,webinars';
 const zoho = () => hello.services.zoho as { region?: string; proxy_api?: boolean };
-const login = (email: string, options: Record<string, unknown> = {}) => hello('zoho').login({ scope: ALL, login_hint: email, ...options });
+const login = (email: string, options: Record<string, unknown> = {}) =>
+  hello.login('zoho', { scope: ALL, login_hint: email, ...options }, quiet);
 const api = <T>(path: string, method = 'get', data?: unknown) =>
   hello.api({ path: `zoho:${path}`, method, data, callback: quiet }) as Promise<T>;
 // Zoho keeps meeting times to the minute.
