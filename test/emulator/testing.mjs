@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 /**
  * Helpers for Node tests that talk to the emulator over HTTP (the emulator's own tests, and any
  * other suite that needs a real token: the proxy's, for instance). Node only.
@@ -185,4 +186,19 @@ export async function zohoCodeGrant(endpoints, region, params = {}) {
     redirect_uri: TEST_REDIRECT_URI,
   });
   return { redirect, home, answer: answer.body };
+}
+
+/**
+ * Asks an authorize URL with `base` overridden by `params` (undefined removes one) and checks the answer is
+ * what both providers show for bad parameters: an HTML error page (400), never a redirect. Returns its text.
+ * @param {string} authUrl @param {Record<string, string>} base @param {Record<string, string | undefined>} params
+ */
+export async function expectAuthorizeErrorPage(authUrl, base, params) {
+  const url = new URL(authUrl);
+  for (const [key, value] of Object.entries({ ...base, ...params })) if (value !== undefined) url.searchParams.set(key, value);
+  const response = await fetch(url, { redirect: 'manual' });
+  assert.equal(response.status, 400);
+  assert.equal(response.headers.get('location'), null);
+  assert.match(String(response.headers.get('content-type')), /text\/html/);
+  return response.text();
 }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { JOINME_CLIENT } from '../emulator/clients.mjs';
 import {
+  expectAuthorizeErrorPage,
   joinmeAuthorize,
   joinmeCodeGrant,
   joinmeToken,
@@ -58,8 +59,7 @@ const schedule = async (token, meeting = MEETING) => api('meetings', { token, me
 
 describe('join.me authorize', () => {
   /** @param {Record<string, string | undefined>} params */
-  async function expectErrorPage(params) {
-    const url = new URL(env.endpoints.joinme.auth);
+  function expectErrorPage(params) {
     const base = {
       client_id: JOINME_CLIENT.client_id,
       redirect_uri: TEST_REDIRECT_URI,
@@ -67,12 +67,7 @@ describe('join.me authorize', () => {
       scope: 'user_info',
       state: 's',
     };
-    for (const [key, value] of Object.entries({ ...base, ...params })) if (value !== undefined) url.searchParams.set(key, value);
-    const response = await fetch(url, { redirect: 'manual' });
-    assert.equal(response.status, 400);
-    assert.equal(response.headers.get('location'), null);
-    assert.match(String(response.headers.get('content-type')), /text\/html/);
-    return response.text();
+    return expectAuthorizeErrorPage(env.endpoints.joinme.auth, base, params);
   }
 
   test('an unknown client_id gets an error page (400), never a redirect', async () => {

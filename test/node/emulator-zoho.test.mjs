@@ -6,6 +6,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { ZOHO_ACCOUNTS } from '../emulator/accounts.mjs';
 import { ZOHO_CLIENT } from '../emulator/clients.mjs';
 import {
+  expectAuthorizeErrorPage,
   postForm,
   startEmulator,
   TEST_REDIRECT_URI,
@@ -71,20 +72,14 @@ const INVALID_TOKEN = { error: { code: 2000, message: 'INVALID_OAUTHTOKEN' } };
 
 describe('Zoho authorize', () => {
   /** @param {string} region @param {Record<string, string | undefined>} params */
-  async function expectErrorPage(region, params) {
-    const url = new URL(`${accountsOf(region)}/oauth/v2/auth`);
+  function expectErrorPage(region, params) {
     const base = {
       client_id: ZOHO_CLIENT.client_id,
       redirect_uri: TEST_REDIRECT_URI,
       response_type: 'code',
       scope: 'ZohoMeeting.meeting.READ',
     };
-    for (const [key, value] of Object.entries({ ...base, ...params })) if (value !== undefined) url.searchParams.set(key, value);
-    const response = await fetch(url, { redirect: 'manual' });
-    assert.equal(response.status, 400);
-    assert.equal(response.headers.get('location'), null);
-    assert.match(String(response.headers.get('content-type')), /text\/html/);
-    return response.text();
+    return expectAuthorizeErrorPage(`${accountsOf(region)}/oauth/v2/auth`, base, params);
   }
 
   test('client_id, response_type, redirect_uri (exact) and access_type are checked: error page, no redirect', async () => {
