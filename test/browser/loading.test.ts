@@ -48,6 +48,15 @@ describe('loading the drop-in', () => {
     });
   }
 
+  it('the ESM entry: register(hello) puts both modules on hello and returns it', async () => {
+    const frame = await loadFrame('/test/browser/fixtures/esm.html');
+    expect(frame.registered).to.equal(true);
+    expect(frame.esmVersion).to.match(/^\d+\.\d+\.\d+/);
+    const services = (frame.hello as { services: Services }).services;
+    expect(services.joinme?.[MARK]).to.be.a('string');
+    expect(services.zoho?.[MARK]).to.be.a('string');
+  });
+
   it('loaded before hello.js it throws nothing, and register(hello) then works', async () => {
     const frame = await loadFrame('/test/browser/fixtures/before-hello.html');
     expect(frame.loadErrors).to.deep.equal([]);
