@@ -512,8 +512,9 @@ export default defineProvider<ZohoModule>({
 
   datacentres: ZOHO_DATACENTRES,
 
-  // Silent renewal in an iframe works only while the user's Zoho session lives; refresh tokens need the proxy.
-  refresh: false,
+  // hello.js may renew an expired session in a hidden frame: with a refresh token through the proxy,
+  // otherwise (implicit grant) at Zoho's silent renewal URL, which answers while the Zoho session lives.
+  refresh: true,
 
   scope: {
     basic: 'ZohoMeeting.user.READ',
@@ -544,10 +545,11 @@ export default defineProvider<ZohoModule>({
       p.qs.prompt ??= encodeURIComponent(module.prompt ?? 'consent');
     }
     const session = useHello().utils.store('zoho');
-    if (p.options.display === 'none' && session?.refresh_token) {
-      // The proxy refreshes at the session's own data centre.
-      const region = regionOfSession(table, session, module.region);
-      if (typeof region === 'string') p.qs.location = region;
+    const region = regionOfSession(table, session, module.region);
+    if (p.options.display === 'none' && session?.access_token && typeof region === 'string') {
+      // Renewal happens at the session's own data centre: the proxy's refresh, or Zoho's silent renewal.
+      if (session.refresh_token) p.qs.location = region;
+      else module.oauth.auth = `${table[region].accounts}/oauth/v2/auth/refresh`;
     }
     sizePopup(p, 500, 680);
     guardLogin(p, checkSession);

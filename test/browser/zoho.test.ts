@@ -140,6 +140,35 @@ describe('Zoho Meeting', function () {
       expect(stored('zoho')?.location).to.equal('eu');
       expect((await api<User>('me')).email).to.equal('marie@example.eu');
     });
+
+    it('implicit grant: an expired session is renewed silently at its data centre while the Zoho session lives', async () => {
+      const { authResponse } = await login('pierre@example.ca');
+      await control('log', undefined, 'DELETE');
+      // What hello.js's monitor does for an expired session of a `refresh: true` module (called here
+      // directly: the monitor renews a network at most once in ten minutes, and the test above just did).
+      expect((hello.services.zoho as { refresh?: boolean }).refresh).to.equal(true);
+      hello.utils.store('zoho', { ...authResponse, expires: Date.now() / 1000 - 1 });
+      void hello.login('zoho', { display: 'none', force: true }, quiet).catch(quiet);
+      await until(() => {
+        const session = stored('zoho');
+        return Boolean(session?.access_token && session.access_token !== authResponse.access_token);
+      }, 15000);
+      const renewal = (await emulatorLog()).find((entry) => entry.path.endsWith('/oauth/v2/auth/refresh'));
+      expect(renewal?.region).to.equal('ca');
+      expect(stored('zoho')?.location).to.equal('ca');
+      expect((await api<User>('me')).email).to.equal('pierre@example.ca');
+    });
+
+    it('implicit grant: once the Zoho session has ended, renewal does nothing and the expired session stays refused', async () => {
+      const { authResponse } = await login('grace@example.com');
+      await control('zoho/logout', { email: 'grace@example.com' });
+      await advanceClock(3601);
+      hello.utils.store('zoho', { ...authResponse, expires: Date.now() / 1000 - 1 });
+      void hello.login('zoho', { display: 'none', force: true }, quiet).catch(quiet);
+      await until(async () => (await emulatorLog()).some((entry) => entry.path.endsWith('/oauth/v2/auth/refresh')), 15000);
+      expect(stored('zoho')?.access_token).to.equal(authResponse.access_token);
+      expect((await rejection(api('me'))).error.code).to.equal('invalid_token');
+    });
   });
 
   describe('api', () => {
