@@ -17,6 +17,22 @@ function mount(prefix, handler) {
 }
 
 /**
+ * The dev server serves the project root, but the emulator's registered clients hold (fake) secrets and
+ * the server-side code has no business in a browser: only the browser-safe emulator files are served.
+ */
+const BROWSER_SAFE_EMULATOR_FILES = ['/test/emulator/urls.mjs', '/test/emulator/accounts.mjs'];
+async function serverFilesStayOnTheServer(ctx, next) {
+  const path = decodeURIComponent(ctx.path);
+  const serverSide =
+    (path.startsWith('/test/emulator/') && !BROWSER_SAFE_EMULATOR_FILES.includes(path)) ||
+    path.startsWith('/proxy/') ||
+    path === '/test/server-mounts.mjs';
+  if (!serverSide) return next();
+  ctx.status = 404;
+  ctx.body = 'Not found';
+}
+
+/**
  * A hostile authorize endpoint for tests: it answers like a provider, with whatever fragment parameters
  * the login passed as `forge` (hello.js forwards unknown login options to the authorize URL).
  */
@@ -54,6 +70,6 @@ export async function devServerMounts({ port, consent = 'auto', redirectPaths = 
     endpoints,
     page,
     emulatorOrigin,
-    middleware: [emulator.koa(), mount('/proxy', proxy), mount('/__forge/', forgedAuthorize)],
+    middleware: [serverFilesStayOnTheServer, emulator.koa(), mount('/proxy', proxy), mount('/__forge/', forgedAuthorize)],
   };
 }

@@ -233,6 +233,16 @@ async function logout(network, button = 'Log out') {
 
 /* ------------------------------------------------------------------ the walkthrough */
 
+test('the dev server keeps server-side files (the emulator client secrets, the proxy) off the web', async () => {
+  const origin = new URL(demoUrl).origin;
+  for (const path of ['/test/emulator/clients.mjs', '/test/emulator/index.mjs', '/proxy/handler.ts', '/test/server-mounts.mjs']) {
+    assert.equal((await fetch(origin + path)).status, 404, path);
+  }
+  for (const path of ['/test/emulator/urls.mjs', '/test/emulator/accounts.mjs', '/dist/hello.meetings.js']) {
+    assert.equal((await fetch(origin + path)).status, 200, path);
+  }
+});
+
 test('the page loads signed out, with both providers side by side and no errors', async () => {
   assert.equal(await textOf('#joinme h2'), 'join.me');
   assert.equal(await textOf('#zoho h2'), 'Zoho Meeting');
