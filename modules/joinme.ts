@@ -6,11 +6,11 @@ import {
   compact,
   defineProvider,
   emailsOf,
-  excerpt,
   failRequest,
   failureOf,
   fieldOf,
   guardLogin,
+  isErrorStatus,
   isRecord,
   type JsonRecord,
   LIST_FIELDS,
@@ -25,6 +25,7 @@ import {
   responder,
   sendJson,
   sizePopup,
+  statusError,
   stringOf,
   transportError,
   UNSUPPORTED_SCOPES,
@@ -212,8 +213,8 @@ export function joinmeError(body: unknown, headers: ResponseHeaders | undefined)
   // The gateway answers some 403s with an empty or non-JSON body and the reason in headers.
   const detail = stringOf(headers?.['x-error-detail-header']);
   const challenge = stringOf(headers?.['www-authenticate'])?.match(/error="?([^",]+)"?/)?.[1];
-  if (status !== undefined && status >= 400 && (detail || challenge)) {
-    const code = detail ? codeFrom(detail.replace(/\s+/g, '_'), status, ERROR_CODES) : codeFrom(challenge, status, ERROR_CODES);
+  if (isErrorStatus(status) && (detail || challenge)) {
+    const code = codeFrom(detail ? detail.replace(/\s+/g, '_') : challenge, status, ERROR_CODES);
     return withStatus(code, detail || `join.me refused the token (${challenge}).`);
   }
 
@@ -222,7 +223,7 @@ export function joinmeError(body: unknown, headers: ResponseHeaders | undefined)
     // may carry a `message` too (expire access), so a message alone counts only with an error status.
     const message = stringOf(fieldOf(body, 'Message'));
     const errorCode = fieldOf(body, 'ErrorCode');
-    if (errorCode !== undefined || (message !== undefined && status !== undefined && status >= 400)) {
+    if (errorCode !== undefined || (message !== undefined && isErrorStatus(status))) {
       return withStatus(codeFrom(errorCode, status, ERROR_CODES), message || stringOf(errorCode) || 'join.me refused the request.');
     }
     const error = body.error;
@@ -233,13 +234,13 @@ export function joinmeError(body: unknown, headers: ResponseHeaders | undefined)
     }
     if (isRecord(error)) {
       // hello.js's own error object (e.g. "access_denied" for any 401 without JSON): the status tells more.
-      const code =
-        status !== undefined && status >= 400 ? codeFrom(undefined, status, ERROR_CODES) : codeFrom(error.code, status, ERROR_CODES);
-      return withStatus(code, stringOf(error.message) || 'join.me refused the request.');
+      return withStatus(
+        codeFrom(isErrorStatus(status) ? undefined : error.code, status, ERROR_CODES),
+        stringOf(error.message) || 'join.me refused the request.',
+      );
     }
   }
-  if (status === undefined || status < 400) return undefined;
-  return withStatus(codeFrom(undefined, status, ERROR_CODES), excerpt(body) || `join.me answered HTTP ${status}.`);
+  return statusError(body, status, 'join.me');
 }
 
 /* ------------------------------------------------------------------ the module */
@@ -438,7 +439,7 @@ export default defineProvider<JoinmeModule>({
     if (failureOf(p)) return false;
     moveTokenToHeader(p, query, 'Bearer');
     if (p.method === 'put') p.method = 'patch';
-    if (p.method !== 'get' && p.method !== 'delete' && p.data !== null && p.data !== undefined && typeof p.data !== 'string') {
+    if (p.method !== 'get' && p.method !== 'delete' && p.data != null && typeof p.data !== 'string') {
       sendJson(p, p.data);
     }
     return true;

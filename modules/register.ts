@@ -38,9 +38,11 @@ function registerOne(hello: HelloLike, name: string, definition: ProviderModule)
  */
 export function register(hello: HelloLike): HelloWithMeetings {
   setHello(hello);
-  for (const [name, definition] of Object.entries(modules)) registerOne(hello, name, definition);
   const checks: Record<string, SessionCheck> = {};
-  for (const [name, definition] of Object.entries(modules)) if (definition.checkSession) checks[name] = definition.checkSession;
+  for (const [name, definition] of Object.entries(modules)) {
+    registerOne(hello, name, definition);
+    if (definition.checkSession) checks[name] = definition.checkSession;
+  }
   checkSessionsOnRead(hello, checks);
   return hello as unknown as HelloWithMeetings;
 }

@@ -121,7 +121,7 @@ export function meetingTimes(input: JsonRecord): MeetingTimes | ApiError {
     const value = input[field];
     if (value === undefined) return undefined;
     const iso = value instanceof Date || typeof value === 'number' ? toIsoUtc(value) : toIsoUtc(stringOf(value) ?? '');
-    return iso ?? apiError('invalid_request', `${field} is not a valid date with a time zone offset.`);
+    return iso ?? apiError('invalid_request', `${field} is not a date with a time zone offset.`);
   };
   const start = instant('start_time');
   const end = instant('end_time');
@@ -153,7 +153,7 @@ export function setHello(hello: HelloLike): void {
 
 /** The `hello` the modules were registered on (hooks get no handle on it from hello.js). */
 export function useHello(): HelloLike {
-  if (!registeredHello) throw new Error('hellojs-meetings: register(hello) has not been called');
+  if (!registeredHello) throw new Error('hellojs-meetings: call register(hello) first');
   return registeredHello;
 }
 
@@ -196,16 +196,20 @@ export function takeParam(p: ApiRequest, ...keys: string[]): string | undefined 
   return undefined;
 }
 
+/** The error of a call made without a parameter it needs. */
+export function missingParameter(p: ApiRequest, name: string): ApiError {
+  return apiError('invalid_request', `${p.path} needs the parameter "${name}".`);
+}
+
 /**
  * A path function for a resource named by an id: `id` is taken from the query or data (then removed,
  * so it is not sent again) and URL-encoded; a missing id fails with `invalid_request`.
  */
-export function pathWithId(build: (id: string, p: ApiRequest) => string, ...keys: string[]): PathResolver {
-  const names = keys.length ? keys : ['id'];
+export function pathWithId(build: (id: string, p: ApiRequest) => string, ...keys: [string, ...string[]]): PathResolver {
   return (p, callback) => {
-    const id = takeParam(p, ...names);
+    const id = takeParam(p, ...keys);
     if (id === undefined) {
-      failRequest(p, apiError('invalid_request', `The parameter "${names[0]}" is required for ${p.path}.`));
+      failRequest(p, missingParameter(p, keys[0]));
       callback('');
       return;
     }
@@ -252,12 +256,23 @@ export function transportError(body: unknown, headers: ResponseHeaders | undefin
   const status = numberOf(headers?.statusCode);
   if (status === undefined) {
     const message = isRecord(body) && isRecord(body.error) ? stringOf(body.error.message) : undefined;
-    return apiError('server_error', `${provider} could not be reached (network error or blocked by CORS)${message ? `: ${message}` : ''}.`);
+    return apiError('server_error', `${provider} could not be reached (network or CORS error)${message ? `: ${message}` : ''}.`);
   }
   if (typeof body === 'string' && status < 400) {
-    return apiError('server_error', `${provider} answered ${status} with a body that is not JSON.`, status);
+    return apiError('server_error', `${provider} answered ${status} with a non-JSON body.`, status);
   }
   return undefined;
+}
+
+/** True for an HTTP error status (4xx, 5xx). */
+export function isErrorStatus(status: number | undefined): status is number {
+  return status !== undefined && status >= 400;
+}
+
+/** The error of an HTTP error status that the body did not explain, or undefined for a success. */
+export function statusError(body: unknown, status: number | undefined, provider: string): ApiError | undefined {
+  if (!isErrorStatus(status)) return undefined;
+  return apiError(errorCodeForStatus(status), excerpt(body) || `${provider} answered HTTP ${status}.`, status);
 }
 
 /** A value from a browser or a provider, safe to put in a message (objects are never stringified). */
@@ -288,9 +303,8 @@ export function codeFrom(value: unknown, status: number | undefined, known: Reco
   const raw = stringOf(value)?.toLowerCase();
   const mapped = lookup(known, raw);
   if (mapped) return mapped;
-  if (status !== undefined && status >= 400) return errorCodeForStatus(status);
-  if (raw !== undefined && isApiErrorCode(raw)) return raw;
-  return status === undefined || status < 400 ? 'server_error' : errorCodeForStatus(status);
+  if (isErrorStatus(status)) return errorCodeForStatus(status);
+  return isApiErrorCode(raw) ? raw : 'server_error';
 }
 
 /* ------------------------------------------------------------------ sessions */
@@ -371,20 +385,20 @@ const TOKEN = /^[\x21-\x7e]{1,2048}$/;
 
 /** Why a session handed over by a redirect page must be refused, or undefined when it may be kept. */
 export function untrustedSession(network: string, session: Session): ApiError | undefined {
-  if (session.error !== undefined && session.error !== null && session.error !== '') {
+  if (session.error != null && session.error !== '') {
     const error = isRecord(session.error) ? session.error : { code: session.error };
     const code = stringOf(error.code) ?? 'access_denied';
     const message = stringOf(error.message) || stringOf(session.error_description) || `The provider refused the login (${excerpt(code)}).`;
     return apiError(isApiErrorCode(code) ? code : 'access_denied', message);
   }
   if (session.network !== network) {
-    return apiError('invalid_request', `The login answer belongs to another network (${describe(session.network)}).`);
+    return apiError('invalid_request', `The login answer is for another network (${describe(session.network)}).`);
   }
   if (typeof session.access_token !== 'string' || !TOKEN.test(session.access_token)) {
-    return apiError('invalid_request', 'The login answer carries no usable access token.');
+    return apiError('invalid_request', 'The login answer has no usable access token.');
   }
   if (!issuedFor(network, session)) {
-    return apiError('invalid_request', 'The login answer was not requested by this page (unknown state); it was ignored.');
+    return apiError('invalid_request', 'Ignored a login answer this page did not request (unknown state).');
   }
   return undefined;
 }

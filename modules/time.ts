@@ -8,8 +8,7 @@
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const MAX_TIME = 8.64e15;
-const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
-const MONTH_NAMES = 'january february march april may june july august september october november december'.split(' ');
+const MONTH_NAMES = 'January February March April May June July August September October November December'.split(' ');
 
 // One formatter per zone (null: not a zone Intl knows). Bounded so odd input cannot grow it forever.
 const formatters = new Map<string, Intl.DateTimeFormat | null>();
@@ -49,6 +48,14 @@ function utc(year: number, month: number, day: number, hour = 0, minute = 0, sec
   const date = new Date(0);
   date.setUTCFullYear(year, month, day);
   return date.setUTCHours(hour, minute, second, 0);
+}
+
+/** `utc(...)`, or NaN when a field is out of range (February 30, 24:00, a 60th second...). */
+function checkedUtc(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const time = utc(year, month, day, hour, minute, second);
+  const check = new Date(time);
+  const valid = check.getUTCDate() === day && check.getUTCMonth() === month && hour < 24 && minute < 60 && second < 60;
+  return valid ? time : Number.NaN;
 }
 
 /** The wall clock of `zone` at instant `time` (whole seconds), expressed as if it were UTC. */
@@ -99,18 +106,10 @@ function toTime(value: unknown): number {
   const m = typeof value === 'string' ? ISO.exec(value.trim()) : null;
   if (m) {
     const [, y, mo, d, h, mi, s = 0, fraction = '', z, sign, oh = 0, om = 0] = m;
-    const local = utc(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) + Number(fraction.padEnd(3, '0').slice(0, 3));
-    const check = new Date(local);
-    if (
-      check.getUTCDate() === Number(d) &&
-      check.getUTCMonth() === Number(mo) - 1 &&
-      Number(h) < 24 &&
-      Number(mi) < 60 &&
-      Number(s) < 60 &&
-      Number(oh) < 24 &&
-      Number(om) < 60
-    ) {
-      time = local - (z ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * MINUTE);
+    const local = checkedUtc(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+    const millis = Number(fraction.padEnd(3, '0').slice(0, 3));
+    if (Number(oh) < 24 && Number(om) < 60) {
+      time = local + millis - (z ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * MINUTE);
     }
   }
   return Math.abs(time) <= MAX_TIME ? time : Number.NaN;
@@ -142,7 +141,9 @@ export function formatZohoTime(instant: Date | string | number, timeZone: string
   const year = wall.getUTCFullYear();
   if (!(year >= 1 && year <= 9999)) return undefined;
   const hour = wall.getUTCHours();
-  return `${MONTHS[wall.getUTCMonth()]} ${pad(wall.getUTCDate())}, ${String(year).padStart(4, '0')} ${pad(hour % 12 || 12)}:${pad(wall.getUTCMinutes())} ${hour < 12 ? 'AM' : 'PM'}`;
+  // Zoho's month is the name's first three letters: "Jun".
+  const month = (MONTH_NAMES[wall.getUTCMonth()] as string).slice(0, 3);
+  return `${month} ${pad(wall.getUTCDate())}, ${String(year).padStart(4, '0')} ${pad(hour % 12 || 12)}:${pad(wall.getUTCMinutes())} ${hour < 12 ? 'AM' : 'PM'}`;
 }
 
 // "Jun 19, 2020 07:00 PM", "Jan 4, 2024 07:00 pm IST", "June 19 2020 19:00:00 GMT+05:30", "(CEST)" ...
@@ -160,18 +161,14 @@ export function parseZohoTime(text: string, timeZone: string): Date | undefined 
   if (!zone || !m) return undefined;
   const [, name = '', d, y, h, mi, s = 0, meridiem] = m;
   const word = name.toLowerCase();
-  const month = MONTH_NAMES.findIndex((full) => full.startsWith(word));
-  const day = Number(d);
-  const minute = Number(mi);
-  const second = Number(s);
+  const month = MONTH_NAMES.findIndex((full) => full.toLowerCase().startsWith(word));
   let hour = Number(h);
   if (meridiem) {
     if (hour < 1 || hour > 12) return undefined;
     hour = (hour % 12) + (meridiem.toLowerCase() === 'p' ? 12 : 0);
   }
-  const local = utc(Number(y), month, day, hour, minute, second);
-  const check = new Date(local);
-  if (month < 0 || check.getUTCDate() !== day || check.getUTCMonth() !== month || hour > 23 || minute > 59 || second > 59) return undefined;
+  const local = checkedUtc(Number(y), month, Number(d), hour, Number(mi), Number(s));
+  if (month < 0 || Number.isNaN(local)) return undefined;
   const time = wallToInstant(local, zone);
   return Number.isFinite(time) ? new Date(time) : undefined;
 }

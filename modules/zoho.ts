@@ -8,7 +8,6 @@ import {
   defineProvider,
   describe,
   emailsOf,
-  excerpt,
   failRequest,
   failureOf,
   fieldOf,
@@ -19,6 +18,7 @@ import {
   lookup,
   MEETING_FIELDS,
   meetingTimes,
+  missingParameter,
   moveTokenToHeader,
   nameParts,
   numberOf,
@@ -27,6 +27,7 @@ import {
   responder,
   sendJson,
   sizePopup,
+  statusError,
   stringOf,
   takeParam,
   transportError,
@@ -310,8 +311,7 @@ export function zohoError(body: unknown, headers: ResponseHeaders | undefined): 
     }
     return apiError(codeFrom(body.error.replace(/\s+/g, '_'), status, ERROR_CODES), description || body.error, status);
   }
-  if (status === undefined || status < 400) return undefined;
-  return apiError(codeFrom(undefined, status, ERROR_CODES), excerpt(body) || `Zoho answered HTTP ${status}.`, status);
+  return statusError(body, status, 'Zoho');
 }
 
 /* ------------------------------------------------------------------ the module */
@@ -354,7 +354,8 @@ function keepOrganisation(token: string | undefined, user: User): void {
 function organisationOf(p: ApiRequest): Promise<Organisation> {
   const session = p.authResponse;
   const cached = stringOf(session?.zsoid);
-  if (cached) return Promise.resolve({ zsoid: cached, ...(stringOf(session?.zuid) ? { zuid: stringOf(session?.zuid) as string } : {}) });
+  const zuid = stringOf(session?.zuid);
+  if (cached) return Promise.resolve(zuid ? { zsoid: cached, zuid } : { zsoid: cached });
   const token = stringOf(session?.access_token) ?? '';
   let pending = pendingOrganisations.get(token);
   if (!pending) {
@@ -363,7 +364,7 @@ function organisationOf(p: ApiRequest): Promise<Organisation> {
       .api('me')
       .then((user) => {
         const zsoid = stringOf(user.zsoid);
-        if (!zsoid) throw apiError('server_error', 'Zoho did not give the organisation id (zsoid) of the user.');
+        if (!zsoid) throw apiError('server_error', 'Zoho gave no organisation id (zsoid) for the user.');
         return { zsoid, zuid: user.id };
       })
       .finally(() => pendingOrganisations.delete(token));
@@ -402,7 +403,7 @@ function zohoPath(build: (org: Organisation, p: ApiRequest) => string | ApiError
 function resourcePath(collection: string, send?: HttpMethod): PathResolver {
   return zohoPath((org, p) => {
     const id = takeParam(p, 'id', 'meetingKey', 'webinarKey');
-    if (id === undefined) return apiError('invalid_request', `The parameter "id" is required for ${p.path}.`);
+    if (id === undefined) return missingParameter(p, 'id');
     p[RESOURCE_ID] = id;
     if (send) p[SEND_AS] = send;
     return `${encodeURIComponent(org.zsoid)}/${collection}/${encodeURIComponent(id)}.json`;
@@ -541,8 +542,9 @@ export default defineProvider<ZohoModule>({
     module.oauth.grant = `${accounts}/oauth/v2/token`;
     if (/\bcode\b/.test(decodeURIComponent(String(p.qs.response_type)))) {
       // A refresh token comes only with access_type=offline, and every time only with prompt=consent.
-      p.qs.access_type ??= encodeURIComponent(module.access_type ?? 'offline');
-      p.qs.prompt ??= encodeURIComponent(module.prompt ?? 'consent');
+      const qs = p.qs;
+      qs.access_type ??= encodeURIComponent(module.access_type ?? 'offline');
+      qs.prompt ??= encodeURIComponent(module.prompt ?? 'consent');
     }
     const session = useHello().utils.store('zoho');
     const region = regionOfSession(table, session, module.region);
@@ -606,7 +608,7 @@ export default defineProvider<ZohoModule>({
     if (send === 'get' || send === 'put') p.method = send;
     if (p.method === 'patch') p.method = 'put';
     if (p.method === 'get' || p.method === 'delete') p.data = null;
-    else if (p.data !== null && p.data !== undefined && typeof p.data !== 'string') sendJson(p, p.data, 'application/json;charset=UTF-8');
+    else if (p.data != null && typeof p.data !== 'string') sendJson(p, p.data, 'application/json;charset=UTF-8');
     // Zoho Meeting may send no CORS headers: then the site's oauth proxy passes the call on.
     if (service().proxy_api) {
       p.proxy = true;
