@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createProxy, defaultProviders } from '../../dist/proxy/index.mjs';
 import { DEFAULT_CLIENTS } from '../emulator/clients.mjs';
 import { emulatorEndpoints, ZOHO_REGIONS } from '../emulator/urls.mjs';
+import { mulberry32 } from '../seeded-random.mjs';
 import { JOINME as HELPER_JOINME, ZOHO as HELPER_ZOHO } from './proxy-helpers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -453,16 +454,6 @@ function fixedRequests() {
 }
 
 /* A seeded generator of hostile combinations: every parameter the proxy reads, with hostile values. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED = 20240611;
 const GENERATED = 600;

@@ -10,6 +10,7 @@ import * as joinme from '../../modules/joinme.ts';
 import { formatZohoTime, parseZohoTime, toIsoUtc } from '../../modules/time.ts';
 import type { ResponseHeaders, Session } from '../../modules/types.ts';
 import * as zoho from '../../modules/zoho.ts';
+import { mulberry32 } from '../seeded-random.mjs';
 
 const SEED = 0x5eed2024;
 const CASES = 10_000;
@@ -17,18 +18,6 @@ const CASES = 10_000;
 /* ------------------------------------------------------------------ seeded randomness */
 
 type Random = () => number;
-
-/** mulberry32: small, fast, good enough to spread cases. */
-function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hash(text: string): number {
   let h = 2166136261;
