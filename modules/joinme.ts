@@ -20,6 +20,7 @@ import {
   nameParts,
   numberOf,
   pathWithId,
+  perMethod,
   providerFields,
   proxyUrl,
   responder,
@@ -306,7 +307,7 @@ const notSupported: PathResolver = (p, callback) => {
 
 /** Expire access needs the client secret: the site's oauth proxy adds it. */
 const expireAccess: PathResolver = (p, callback) => {
-  const url = proxyUrl(p, { action: 'expire_access', network: 'joinme' });
+  const url = proxyUrl({ action: 'expire_access', network: 'joinme' }, p.oauth_proxy);
   if (!url) failRequest(p, apiError('invalid_request', 'Expiring a join.me token needs an oauth_proxy (it holds the client secret).'));
   p.data = null;
   callback(url ?? '');
@@ -419,9 +420,9 @@ export default defineProvider<JoinmeModule>({
 
   wrap: {
     me: respond((body) => normaliseUser(body)),
-    'me/meetings': (body, headers, p) => (p.method === 'post' ? meeting : list)(body, headers, p),
+    'me/meetings': perMethod({ post: meeting }, list),
     meetings: list,
-    'me/meeting': (body, headers, p) => (p.method === 'delete' ? success : meeting)(body, headers, p),
+    'me/meeting': perMethod({ delete: success }, meeting),
     'meetings/info': meeting,
     'meetings/schedule': meeting,
     'meetings/update': meeting,

@@ -4,6 +4,7 @@ import { toIsoUtc } from './time.ts';
 import type {
   ApiRequest,
   HelloLike,
+  HttpMethod,
   LoginRequest,
   PathResolver,
   ProviderModule,
@@ -160,6 +161,7 @@ export function useHello(): HelloLike {
 /** Marks a definition as this package's, so loading it twice or re-registering changes nothing. */
 export const MODULE_MARK = '__hellojs_meetings';
 
+/** A provider file's default export: the build finds providers by it (see rollup.config.mjs). */
 export function defineProvider<M extends ProviderModule>(module: M): M {
   return module;
 }
@@ -230,9 +232,9 @@ export function moveTokenToHeader(p: ApiRequest, query: Record<string, unknown>,
   if (token) p.headers.Authorization = `${scheme} ${token}`;
 }
 
-/** The site's oauth proxy as an absolute URL, with `query` appended, or undefined when none is set. */
-export function proxyUrl(p: ApiRequest, query: Record<string, string>): string | undefined {
-  const proxy = p.oauth_proxy ?? useHello().settings.oauth_proxy;
+/** The site's oauth proxy (the call's own, else hello's setting) as an absolute URL with `query`, or undefined. */
+export function proxyUrl(query: Record<string, string>, oauthProxy?: string): string | undefined {
+  const proxy = oauthProxy ?? useHello().settings.oauth_proxy;
   if (!proxy) return undefined;
   const url = new URL(proxy, globalThis.location?.href);
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
@@ -240,6 +242,11 @@ export function proxyUrl(p: ApiRequest, query: Record<string, string>): string |
 }
 
 /* ------------------------------------------------------------------ responses */
+
+/** One `wrap` for a path several methods share (hello.js picks `wrap` by path only). */
+export function perMethod(wrappers: Partial<Record<HttpMethod, ResponseWrapper>>, otherwise: ResponseWrapper): ResponseWrapper {
+  return (body, headers, p) => (wrappers[p.method] ?? otherwise)(body, headers, p);
+}
 
 /** Makes `wrap` functions: the call's own failure, else the provider's error, else the normalised body. */
 export function responder(errorOf: (body: unknown, headers: ResponseHeaders | undefined) => ApiError | undefined) {

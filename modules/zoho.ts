@@ -22,6 +22,7 @@ import {
   moveTokenToHeader,
   nameParts,
   numberOf,
+  perMethod,
   providerFields,
   proxyUrl,
   responder,
@@ -36,7 +37,7 @@ import {
   useHello,
   withLifetime,
 } from './shared.ts';
-import { formatZohoTime, isTimeZone, msToMinutes, parseZohoTime, toIsoUtc } from './time.ts';
+import { formatZohoTime, isTimeZone, minutesToMs, msToMinutes, parseZohoTime, toIsoUtc } from './time.ts';
 import type {
   ApiRequest,
   HttpMethod,
@@ -45,7 +46,6 @@ import type {
   PathMap,
   PathResolver,
   ResponseHeaders,
-  ResponseWrapper,
   Session,
   Success,
   User,
@@ -256,7 +256,8 @@ export function toZohoSessionBody(input: unknown, partial: boolean, context: Zoh
   } else if (source.timezone !== undefined) {
     body.timezone = zone;
   }
-  if (times.minutes !== undefined) body.duration = Math.round(times.minutes * 60000);
+  const duration = minutesToMs(times.minutes);
+  if (duration !== undefined) body.duration = duration;
 
   const participants = emailsOf(source.participants);
   if (participants) body.participants = participants.map((email) => ({ email }));
@@ -462,9 +463,9 @@ const list = respond((body, p) => {
   const page = isRecord(p[PAGE]) ? (p[PAGE] as { index: number; count: number }) : { index: 1, count: ZOHO_PAGE_DEFAULT };
   return normaliseMeetingList(body, page.index, page.count);
 });
-// hello.js picks `wrap` by path only: a collection lists on get and creates on post, an item deletes.
-const collection: ResponseWrapper = (body, headers, p) => (p.method === 'post' ? meeting : list)(body, headers, p);
-const item: ResponseWrapper = (body, headers, p) => (p.method === 'delete' ? success : meeting)(body, headers, p);
+// A collection lists on get and creates on post; an item also deletes.
+const collection = perMethod({ post: meeting }, list);
+const item = perMethod({ delete: success }, meeting);
 
 function checkSession(session: Session): Session | ApiError {
   const module = service();
@@ -479,7 +480,7 @@ const revoke: ZohoModule['logout'] = (callback, p) => {
   const session = p.authResponse;
   const token = stringOf(session?.refresh_token);
   const region = regionOfSession(tableOf(service()), session, service().region);
-  const url = proxyUrl({ oauth_proxy: useHello().settings.oauth_proxy } as ApiRequest, {
+  const url = proxyUrl({
     action: 'revoke',
     network: 'zoho',
     location: typeof region === 'string' ? region : 'us',
