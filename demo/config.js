@@ -19,7 +19,7 @@ const REAL = {
   zohoProxyApi: false,
 };
 
-/** The emulator's client ids: public, registered with the emulated providers (see test/emulator/clients.mjs). */
+/** The emulator's client ids: public, registered with the emulated providers (see emulator/clients.mjs). */
 const EMULATOR_CLIENTS = { joinme: 'joinme-demo-key', zoho: '1000.ZOHODEMOCLIENT' };
 
 /**
@@ -66,7 +66,7 @@ export async function loadConfig() {
 
   // The emulator: the page is at http://localhost:PORT, the emulated providers at http://127.0.0.1:PORT/__emu
   // (another origin, as a real provider is). urls.mjs is browser-safe and holds nothing secret.
-  const { emulatorEndpoints, DEFAULT_ACCOUNTS } = await import('/test/emulator/urls.mjs');
+  const { emulatorEndpoints, DEFAULT_ACCOUNTS } = await import('/emulator/urls.mjs');
   const emulatorOrigin = `http://127.0.0.1:${location.port}`;
   const endpoints = emulatorEndpoints(emulatorOrigin);
   if (location.hostname !== 'localhost') {

@@ -1,7 +1,7 @@
 // The emulator and the oauth proxy, mounted on a @web/dev-server (tests and `npm start` share this).
 // Secrets stay here, on the server side: nothing under demo/ or dist/ holds one.
 import { createProxy } from '../dist/proxy/index.mjs';
-import { createEmulator } from './emulator/index.mjs';
+import { createEmulator } from '../emulator/index.mjs';
 
 /** Koa-style middleware that hands paths under `prefix` to a node (req, res) handler. */
 function mount(prefix, handler) {
@@ -20,11 +20,11 @@ function mount(prefix, handler) {
  * The dev server serves the project root, but the emulator's registered clients hold (fake) secrets and
  * the server-side code has no business in a browser: only the browser-safe emulator files are served.
  */
-const BROWSER_SAFE_EMULATOR_FILES = ['/test/emulator/urls.mjs', '/test/emulator/accounts.mjs'];
+const BROWSER_SAFE_EMULATOR_FILES = ['/emulator/urls.mjs', '/emulator/accounts.mjs'];
 async function serverFilesStayOnTheServer(ctx, next) {
   const path = decodeURIComponent(ctx.path);
   const serverSide =
-    (path.startsWith('/test/emulator/') && !BROWSER_SAFE_EMULATOR_FILES.includes(path)) ||
+    (path.startsWith('/emulator/') && !BROWSER_SAFE_EMULATOR_FILES.includes(path)) ||
     path.startsWith('/proxy/') ||
     path === '/test/server-mounts.mjs';
   if (!serverSide) return next();

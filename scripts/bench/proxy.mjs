@@ -49,7 +49,7 @@ async function pool(total, concurrency, task) {
  */
 export async function emulatorExchange({ root, requests = 2000, concurrency = 50 }) {
   const { createProxy } = await import(new URL('dist/proxy/index.mjs', `file://${root}/`).href);
-  const { createEmulator } = await import(new URL('test/emulator/index.mjs', `file://${root}/`).href);
+  const { createEmulator } = await import(new URL('emulator/index.mjs', `file://${root}/`).href);
   const emulator = createEmulator({ redirectUris: [REDIRECT], consent: 'auto' });
   const emu = await emulator.listen(0);
   const endpoints = emulator.endpoints(emu.origin);

@@ -1,8 +1,8 @@
 // Shared set-up for browser tests: hello.js (global, by script tag) pointed at the emulator through
 // ordinary hello.init overrides, as a site would point it at another host.
 
+import { emulatorEndpoints } from '../../emulator/urls.mjs';
 import type { HelloLike, HelloWithMeetings, Session } from '../../modules/types.ts';
-import { emulatorEndpoints } from '../emulator/urls.mjs';
 
 export type Hello = HelloLike &
   HelloWithMeetings & {

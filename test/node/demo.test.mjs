@@ -235,10 +235,10 @@ async function logout(network, button = 'Log out') {
 
 test('the dev server keeps server-side files (the emulator client secrets, the proxy) off the web', async () => {
   const origin = new URL(demoUrl).origin;
-  for (const path of ['/test/emulator/clients.mjs', '/test/emulator/index.mjs', '/proxy/handler.ts', '/test/server-mounts.mjs']) {
+  for (const path of ['/emulator/clients.mjs', '/emulator/index.mjs', '/proxy/handler.ts', '/test/server-mounts.mjs']) {
     assert.equal((await fetch(origin + path)).status, 404, path);
   }
-  for (const path of ['/test/emulator/urls.mjs', '/test/emulator/accounts.mjs', '/dist/hello.meetings.js']) {
+  for (const path of ['/emulator/urls.mjs', '/emulator/accounts.mjs', '/dist/hello.meetings.js']) {
     assert.equal((await fetch(origin + path)).status, 200, path);
   }
 });

@@ -8,13 +8,13 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_CLIENTS } from '../emulator/clients.mjs';
-import { ConfigError } from '../emulator/config.mjs';
-import { createEmulator } from '../emulator/index.mjs';
-import { joinmeAuthorize, joinmeToken, startEmulator, TEST_REDIRECT_URI, zohoToken } from '../emulator/testing.mjs';
-import { DEFAULT_ACCOUNTS, emulatorEndpoints, ZOHO_REGIONS } from '../emulator/urls.mjs';
+import { DEFAULT_CLIENTS } from '../../emulator/clients.mjs';
+import { ConfigError } from '../../emulator/config.mjs';
+import { createEmulator } from '../../emulator/index.mjs';
+import { joinmeAuthorize, joinmeToken, startEmulator, TEST_REDIRECT_URI, zohoToken } from '../../emulator/testing.mjs';
+import { DEFAULT_ACCOUNTS, emulatorEndpoints, ZOHO_REGIONS } from '../../emulator/urls.mjs';
 
-const emulatorDir = fileURLToPath(new URL('../emulator/', import.meta.url));
+const emulatorDir = fileURLToPath(new URL('../../emulator/', import.meta.url));
 
 /** The CLI stays idle under the test runner; these children are not tests. */
 const { NODE_TEST_CONTEXT: _runner, ...cliEnv } = process.env;

@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { JOINME_CLIENT } from '../emulator/clients.mjs';
+import { JOINME_CLIENT } from '../../emulator/clients.mjs';
 import {
   expectAuthorizeErrorPage,
   joinmeAuthorize,
@@ -13,7 +13,7 @@ import {
   postJson,
   startEmulator,
   TEST_REDIRECT_URI,
-} from '../emulator/testing.mjs';
+} from '../../emulator/testing.mjs';
 
 /** @type {Awaited<ReturnType<typeof startEmulator>>} */
 let env;

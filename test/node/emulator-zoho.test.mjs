@@ -3,8 +3,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { ZOHO_ACCOUNTS } from '../emulator/accounts.mjs';
-import { ZOHO_CLIENT } from '../emulator/clients.mjs';
+import { ZOHO_ACCOUNTS } from '../../emulator/accounts.mjs';
+import { ZOHO_CLIENT } from '../../emulator/clients.mjs';
 import {
   expectAuthorizeErrorPage,
   postForm,
@@ -14,7 +14,7 @@ import {
   zohoCodeGrant,
   zohoToken,
   zohoTokenCall,
-} from '../emulator/testing.mjs';
+} from '../../emulator/testing.mjs';
 
 /** @type {Awaited<ReturnType<typeof startEmulator>>} */
 let env;
@@ -24,8 +24,8 @@ before(async () => {
 after(() => env.close());
 beforeEach(() => env.emu.reset());
 
-const GRACE = /** @type {import('../emulator/accounts.mjs').ZohoAccount} */ (ZOHO_ACCOUNTS.find((a) => a.email === 'grace@example.com'));
-const RAVI = /** @type {import('../emulator/accounts.mjs').ZohoAccount} */ (ZOHO_ACCOUNTS.find((a) => a.email === 'ravi@example.in'));
+const GRACE = /** @type {import('../../emulator/accounts.mjs').ZohoAccount} */ (ZOHO_ACCOUNTS.find((a) => a.email === 'grace@example.com'));
+const RAVI = /** @type {import('../../emulator/accounts.mjs').ZohoAccount} */ (ZOHO_ACCOUNTS.find((a) => a.email === 'ravi@example.in'));
 
 /** @param {string} region */
 const accountsOf = (region) => /** @type {{ accounts: string, meeting: string }} */ (env.endpoints.zoho.datacentres[region]).accounts;

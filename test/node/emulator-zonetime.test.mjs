@@ -3,7 +3,15 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatZohoTime, isoUtc, isTimeZone, parseIso, parseZohoTime, wallTimeToInstant, zoneAbbreviation } from '../emulator/zonetime.mjs';
+import {
+  formatZohoTime,
+  isoUtc,
+  isTimeZone,
+  parseIso,
+  parseZohoTime,
+  wallTimeToInstant,
+  zoneAbbreviation,
+} from '../../emulator/zonetime.mjs';
 
 describe('Zoho wall times', () => {
   test('"Jun 19, 2020 07:00 PM" in Asia/Calcutta is 13:30 UTC, and formats back', () => {

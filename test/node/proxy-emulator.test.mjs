@@ -2,7 +2,7 @@
 // plain HTTP calls, the proxy talks to the emulated join.me and Zoho (several data centres).
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { createEmulator } from '../emulator/index.mjs';
+import { createEmulator } from '../../emulator/index.mjs';
 import { fragmentOf, get, REDIRECT, SITE, startProxy } from './proxy-helpers.mjs';
 
 const JOINME_SCOPE = 'user_info scheduler start_meeting';

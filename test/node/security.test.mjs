@@ -9,8 +9,8 @@ import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createProxy, defaultProviders } from '../../dist/proxy/index.mjs';
-import { DEFAULT_CLIENTS } from '../emulator/clients.mjs';
-import { emulatorEndpoints, ZOHO_REGIONS } from '../emulator/urls.mjs';
+import { DEFAULT_CLIENTS } from '../../emulator/clients.mjs';
+import { emulatorEndpoints, ZOHO_REGIONS } from '../../emulator/urls.mjs';
 import { mulberry32 } from '../seeded-random.mjs';
 import { JOINME as HELPER_JOINME, ZOHO as HELPER_ZOHO } from './proxy-helpers.mjs';
 

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 /**
  * Standalone emulator:
- *   node test/emulator/server.mjs --port 8766 [--consent page] [--redirect-uri URL ...]
+ *   node emulator/server.mjs --port 8766 [--consent page] [--redirect-uri URL ...]
  * Prints its origin, serves until interrupted.
  */
 import { parseArgs } from 'node:util';
 import { createEmulator, DEFAULT_REDIRECT_URIS } from './index.mjs';
 
-const USAGE = 'usage: node test/emulator/server.mjs [--port N] [--consent auto|page|deny] [--redirect-uri URL ...]';
+const USAGE = 'usage: node emulator/server.mjs [--port N] [--consent auto|page|deny] [--redirect-uri URL ...]';
 
 async function main() {
   const { values } = parseArgs({
