@@ -2,38 +2,33 @@
 // https://developer.join.me/docs/read/authorization).
 import { type ApiError, type ApiErrorCode, apiError } from './errors.ts';
 import {
-  codeFrom,
   compact,
-  defineProvider,
   emailsOf,
-  failRequest,
-  failureOf,
   fieldOf,
-  guardLogin,
-  isErrorStatus,
   isRecord,
   type JsonRecord,
   LIST_FIELDS,
   MEETING_FIELDS,
-  meetingTimes,
-  moveTokenToHeader,
   nameParts,
   numberOf,
-  pathWithId,
-  perMethod,
   providerFields,
-  proxyUrl,
-  responder,
-  sendJson,
-  sizePopup,
-  statusError,
   stringOf,
-  transportError,
   UNSUPPORTED_SCOPES,
   USER_FIELDS,
+} from './json.ts';
+import {
+  defineProvider,
+  failRequest,
+  failureOf,
+  meetingTimes,
+  moveTokenToHeader,
+  pathWithId,
+  proxyUrl,
+  sendJson,
   useHello,
-  withLifetime,
-} from './shared.ts';
+} from './request.ts';
+import { codeFrom, isErrorStatus, perMethod, responder, statusError, transportError } from './response.ts';
+import { guardLogin, sizePopup, withLifetime } from './session.ts';
 import { toIsoUtc } from './time.ts';
 import type { JoinmeModule, Meeting, MeetingList, PathMap, PathResolver, ResponseHeaders, Session, Success, User } from './types.ts';
 

@@ -1,6 +1,8 @@
 // Puts the provider modules on a hello.js instance, keeping what the site configured before.
 import providers from 'virtual:hellojs-meetings/providers';
-import { checkSessionsOnRead, isRecord, MODULE_MARK, type SessionCheck, setHello } from './shared.ts';
+import { isRecord } from './json.ts';
+import { MODULE_MARK, setHello } from './request.ts';
+import { checkSessionsOnRead, type SessionCheck } from './session.ts';
 import type { HelloLike, HelloWithMeetings, ProviderModule, ProviderModules } from './types.ts';
 
 export const VERSION = '__VERSION__';

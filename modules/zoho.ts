@@ -3,40 +3,34 @@
 import { isZohoRegion, regionOfAccountsServer, ZOHO_DATACENTRES, type ZohoDataCentreTable, type ZohoRegion } from './datacentres.ts';
 import { type ApiError, type ApiErrorCode, apiError, isApiErrorCode } from './errors.ts';
 import {
-  codeFrom,
   compact,
-  defineProvider,
-  describe,
   emailsOf,
-  failRequest,
-  failureOf,
   fieldOf,
-  guardLogin,
   isRecord,
   type JsonRecord,
   LIST_FIELDS,
-  lookup,
   MEETING_FIELDS,
+  nameParts,
+  numberOf,
+  providerFields,
+  stringOf,
+  UNSUPPORTED_SCOPES,
+  USER_FIELDS,
+} from './json.ts';
+import {
+  defineProvider,
+  failRequest,
+  failureOf,
   meetingTimes,
   missingParameter,
   moveTokenToHeader,
-  nameParts,
-  numberOf,
-  perMethod,
-  providerFields,
   proxyUrl,
-  responder,
   sendJson,
-  sizePopup,
-  statusError,
-  stringOf,
   takeParam,
-  transportError,
-  UNSUPPORTED_SCOPES,
-  USER_FIELDS,
   useHello,
-  withLifetime,
-} from './shared.ts';
+} from './request.ts';
+import { codeFrom, describe, lookup, perMethod, responder, statusError, transportError } from './response.ts';
+import { guardLogin, sizePopup, withLifetime } from './session.ts';
 import { formatZohoTime, isTimeZone, minutesToMs, msToMinutes, parseZohoTime, toIsoUtc } from './time.ts';
 import type {
   ApiRequest,
