@@ -4,8 +4,9 @@
  * provoke provider behaviours that cannot be reached through the providers' own endpoints.
  */
 import { ConfigError, mergeConfig } from './config.mjs';
+import { SeedError } from './directory.mjs';
 import { isObject, parseJson, route, sendEmpty, sendJson } from './http.mjs';
-import { DEFAULT_ACCOUNTS, emulatorEndpoints } from './urls.mjs';
+import { emulatorEndpoints, emulatorUrls } from './urls.mjs';
 
 /**
  * @typedef {import('./index.mjs').Context} Context
@@ -18,6 +19,9 @@ import { DEFAULT_ACCOUNTS, emulatorEndpoints } from './urls.mjs';
  * @property {ReturnType<import('./joinme.mjs').createJoinme>} joinme
  * @property {ReturnType<import('./zoho.mjs').createZoho>} zoho
  * @property {Record<'joinme' | 'zoho', number>} faults
+ * @property {ReturnType<import('./directory.mjs').createDirectory>} accounts
+ * @property {(seed: unknown) => ReturnType<import('./seed.mjs').applySeed>} seed
+ * @property {{ joinme: string, zoho: string }} ids the client ids
  */
 
 /** @param {Context} ctx @param {number} status @param {string} error @param {string} message */
@@ -91,8 +95,21 @@ export function controlRoutes(c) {
       c.log.length = 0;
       sendEmpty(ctx.res, 204);
     }),
-    route('GET', '/accounts', (/** @type {Context} */ ctx) => sendJson(ctx.res, 200, DEFAULT_ACCOUNTS)),
-    route('GET', '/endpoints', (/** @type {Context} */ ctx) => sendJson(ctx.res, 200, emulatorEndpoints(ctx.origin))),
+    route('GET', '/accounts', (/** @type {Context} */ ctx) => sendJson(ctx.res, 200, c.accounts.summary())),
+    route(
+      'POST',
+      '/seed',
+      withBody((ctx, seed) => {
+        try {
+          return sendJson(ctx.res, 200, c.seed(seed));
+        } catch (error) {
+          if (error instanceof SeedError) return fail(ctx, 400, 'invalid_seed', error.message);
+          throw error;
+        }
+      }),
+    ),
+    route('GET', '/endpoints', (/** @type {Context} */ ctx) => sendJson(ctx.res, 200, emulatorEndpoints(ctx.origin, c.ids))),
+    route('GET', '/urls', (/** @type {Context} */ ctx) => sendJson(ctx.res, 200, emulatorUrls(ctx.origin))),
     route('GET', '/redirect-uris', (/** @type {Context} */ ctx) => sendJson(ctx.res, 200, c.redirectUris)),
     route(
       'POST',

@@ -7,18 +7,20 @@
  *   const { origin, close } = await emu.listen(0);
  */
 import { createServer } from 'node:http';
-import { DEFAULT_CLIENTS } from './clients.mjs';
+import { createClients } from './clients.mjs';
 import { createClock } from './clock.mjs';
 import { createConfig, restoreConfig } from './config.mjs';
 import { controlRoutes } from './control.mjs';
+import { createDirectory } from './directory.mjs';
 import { answerPreflight, applyCors, BodyTooLargeError, isPreflight, matchRoute, readBody, sendJson } from './http.mjs';
 import { createJoinme } from './joinme.mjs';
-import { EMU_PREFIX, emulatorEndpoints } from './urls.mjs';
+import { applySeed, demoSeed } from './seed.mjs';
+import { EMU_PREFIX, emulatorEndpoints, emulatorUrls } from './urls.mjs';
 import { createZoho } from './zoho.mjs';
 
-export { DEFAULT_CLIENTS } from './clients.mjs';
-export { DEFAULT_CONFIG } from './config.mjs';
-export { DEFAULT_ACCOUNTS, EMU_PREFIX, emulatorEndpoints, ZOHO_REGIONS } from './urls.mjs';
+export { ConfigError, DEFAULT_CONFIG } from './config.mjs';
+export { SeedError } from './directory.mjs';
+export { DEFAULT_ACCOUNTS, EMU_PREFIX, emulatorEndpoints, emulatorUrls, JOINME_CLIENT_ID, ZOHO_CLIENT_ID, ZOHO_REGIONS } from './urls.mjs';
 
 /** The redirect URI registered when none is given: the browser tests' redirect page. */
 export const DEFAULT_REDIRECT_URIS = Object.freeze(['http://localhost:8765/test/browser/redirect.html']);
@@ -32,6 +34,7 @@ export const DEFAULT_REDIRECT_URIS = Object.freeze(['http://localhost:8765/test/
  * @property {ReturnType<typeof createClock>} clock
  * @property {{ joinme: Client, zoho: Client }} clients
  * @property {string[]} redirectUris registered for every client, exact match
+ * @property {ReturnType<typeof createDirectory>} accounts the users
  *
  * @typedef {object} Context one request, as the handlers see it
  * @property {import('node:http').IncomingMessage} req
@@ -43,6 +46,7 @@ export const DEFAULT_REDIRECT_URIS = Object.freeze(['http://localhost:8765/test/
  * @property {string} origin the origin the client reached us at
  * @property {string} emu `${origin}/__emu`
  * @property {Config} config
+ * @property {Env['accounts']} accounts
  * @property {() => Promise<Buffer>} body the request body (read once, capped)
  *
  * @typedef {object} Host one emulated host
@@ -70,6 +74,12 @@ export const DEFAULT_REDIRECT_URIS = Object.freeze(['http://localhost:8765/test/
  * @property {Record<string, unknown>} [config] partial switches, deep-merged over the defaults
  * @property {string} [origin] public origin for links and accounts-server (default: from the Host header)
  * @property {(error: unknown) => void} [onError] unexpected exceptions (default: console.error)
+ * @property {{ joinme?: import('./clients.mjs').ClientOption, zoho?: import('./clients.mjs').ClientOption }} [clients]
+ *   the registered clients; a secret not given is made at random for this emulator
+ * @property {boolean} [builtInAccounts] keep the built-in users (default true)
+ * @property {import('./directory.mjs').AccountsInput} [accounts] more users
+ * @property {import('./seed.mjs').Seed} [seed] meetings, webinars (and accounts), put back by reset()
+ * @property {boolean} [demoData] a few meetings and a webinar for every user (the demo's)
  */
 
 class InjectedFault extends Error {}
@@ -81,21 +91,33 @@ export function createEmulator(options = {}) {
   const config = structuredClone(initialConfig);
   const initialRedirectUris = [...(options.redirectUris ?? DEFAULT_REDIRECT_URIS)];
   const redirectUris = [...initialRedirectUris];
-  const clients = structuredClone(DEFAULT_CLIENTS);
+  const clients = createClients(options.clients);
+  const accounts = createDirectory(options.builtInAccounts ?? true);
   /** @type {LogEntry[]} */
   const log = [];
   const faults = { joinme: 0, zoho: 0 };
   const onError = options.onError ?? ((/** @type {unknown} */ error) => console.error('[emulator]', error));
 
   /** @type {Env} */
-  const env = { config, clock, clients, redirectUris };
+  const env = { config, clock, clients, redirectUris, accounts };
   const joinme = createJoinme(env);
   const zoho = createZoho(env);
+  /** @param {unknown} data */
+  const seed = (data) => applySeed({ env, joinme, zoho }, data);
 
-  function reset() {
+  /** The users and data the options declare. */
+  function declare() {
+    accounts.clear();
+    if (options.accounts) accounts.add(options.accounts);
     joinme.reset();
     zoho.reset();
+    if (options.seed) seed(options.seed);
+    if (options.demoData) seed(demoSeed(accounts, clock.now()));
+  }
+
+  function reset() {
     clock.reset();
+    declare();
     restoreConfig(config, initialConfig);
     redirectUris.splice(0, redirectUris.length, ...initialRedirectUris);
     log.length = 0;
@@ -103,7 +125,8 @@ export function createEmulator(options = {}) {
     faults.zoho = 0;
   }
 
-  const control = controlRoutes({ reset, clock, config, log, redirectUris, joinme, zoho, faults });
+  declare();
+  const control = controlRoutes({ reset, clock, config, log, redirectUris, joinme, zoho, faults, accounts, seed, ids: idsOf(clients) });
 
   /**
    * Which emulated host a path under /__emu belongs to.
@@ -141,6 +164,7 @@ export function createEmulator(options = {}) {
       origin,
       emu: `${origin}${EMU_PREFIX}`,
       config,
+      accounts,
       body: () => (body ??= readBody(req)),
     };
   }
@@ -245,8 +269,20 @@ export function createEmulator(options = {}) {
       return log;
     },
     reset,
-    /** @param {string} origin */
-    endpoints: (origin) => emulatorEndpoints(origin),
+    /**
+     * Adds accounts, meetings and webinars (gone again after reset()).
+     * @param {import('./seed.mjs').Seed} data
+     */
+    seed: (data) => seed(data),
+    /** The users: built-in and declared. */
+    accounts: () => accounts.summary(),
+    /**
+     * What hello.init needs: `hello.init(emu.endpoints(origin), { redirect_uri, oauth_proxy })`.
+     * @param {string} origin where the browser reaches the emulator
+     */
+    endpoints: (origin) => emulatorEndpoints(origin, idsOf(clients)),
+    /** Every emulated URL (token and expire endpoints too: an oauth proxy's config). @param {string} origin */
+    urls: (origin) => emulatorUrls(origin),
     /**
      * Node request handler: answers everything under /__emu/; returns false (writing nothing) otherwise.
      * @param {import('node:http').IncomingMessage} req
@@ -267,21 +303,22 @@ export function createEmulator(options = {}) {
       };
     },
     /**
-     * A standalone server on 127.0.0.1.
+     * A standalone server (127.0.0.1 unless `host` says otherwise).
      * @param {number} [port] 0: any free port
+     * @param {string} [host]
      * @returns {Promise<{ origin: string, server: import('node:http').Server, close(): Promise<void> }>}
      */
-    async listen(port = 0) {
+    async listen(port = 0, host = '127.0.0.1') {
       const server = createServer((req, res) => {
         if (!emulator.handle(req, res)) sendJson(res, 404, { error: 'not_found', message: `The emulator serves only ${EMU_PREFIX}/.` });
       });
       await new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, '127.0.0.1', () => resolve(undefined));
+        server.listen(port, host, () => resolve(undefined));
       });
       const address = /** @type {import('node:net').AddressInfo} */ (server.address());
       return {
-        origin: `http://127.0.0.1:${address.port}`,
+        origin: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
         server,
         close: () =>
           new Promise((resolve) => {
@@ -293,6 +330,9 @@ export function createEmulator(options = {}) {
   };
   return emulator;
 }
+
+/** @param {{ joinme: { client_id: string }, zoho: { client_id: string } }} clients */
+const idsOf = (clients) => ({ joinme: clients.joinme.client_id, zoho: clients.zoho.client_id });
 
 /**
  * The origin the client used, from the Host header (checked: it ends up in redirects and pages).

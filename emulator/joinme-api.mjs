@@ -3,7 +3,6 @@
  * Errors are PascalCase {"Message","ErrorCode"}; the gateway in front answers some 403s with an
  * empty body and the reason in headers.
  */
-import { findJoinmeAccount } from './accounts.mjs';
 import { dropCors, isObject, mediaType, parseJson, randomHex, randomToken, route, sendEmpty, sendJson } from './http.mjs';
 import { sendRoomPage } from './pages.mjs';
 import { isoUtc, parseIso } from './zonetime.mjs';
@@ -110,7 +109,7 @@ function authenticate(jm, ctx, scope) {
       'WWW-Authenticate': `${REALM}, error="insufficient_scope", scope="${scope}"`,
     });
   }
-  return /** @type {Account} */ (findJoinmeAccount(token.email));
+  return /** @type {Account} */ (jm.env.accounts.findJoinme(token.email));
 }
 
 /** The API gateway's own refusal: empty body, the reason in headers only. */
@@ -156,7 +155,7 @@ function meetingSummary(meeting) {
 
 /** @param {Context} ctx @param {Meeting} meeting */
 function meetingAnswer(ctx, meeting) {
-  const account = /** @type {Account} */ (findJoinmeAccount(meeting.owner));
+  const account = /** @type {Account} */ (ctx.accounts.findJoinme(meeting.owner));
   return {
     ...meetingSummary(meeting),
     participants: [...meeting.participants],

@@ -3,7 +3,6 @@
  * Behaviour from /work/shared/providers/joinme.md and the seed page.
  */
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_EMAILS, findJoinmeAccount, JOINME_ACCOUNTS } from './accounts.mjs';
 import { authorize, parseScopes } from './authorize.mjs';
 import { isFramed, parseParams, randomToken, route, sendJson, withParams } from './http.mjs';
 import { sendErrorPage } from './pages.mjs';
@@ -52,11 +51,11 @@ async function authorizeEndpoint(jm, ctx) {
     brand: BRAND,
     pageHeaders: PAGE_HEADERS,
     validate: (params) => validateAuthorize(jm, params),
-    choices: () => JOINME_ACCOUNTS.map((account) => ({ email: account.email, name: account.fullName })),
-    defaultEmail: () => DEFAULT_EMAILS.joinme,
+    choices: () => jm.env.accounts.joinme.map((account) => ({ email: account.email, name: account.fullName })),
+    defaultEmail: () => jm.env.accounts.defaults.joinme,
     scopes: (request) => request.scopes,
     pickAccount: (_request, email) => {
-      const account = findJoinmeAccount(email);
+      const account = jm.env.accounts.findJoinme(email);
       return account ? { account } : { error: `There is no join.me account ${email}.` };
     },
     approve: (request, account) => {

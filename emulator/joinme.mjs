@@ -1,8 +1,7 @@
 /**
  * The emulated join.me: its state, its three hosts (secure, api, web) and its control actions.
  */
-import { JOINME_ACCOUNTS } from './accounts.mjs';
-import { randomToken, sendJson } from './http.mjs';
+import { randomHex, randomToken, sendJson } from './http.mjs';
 import { apiError, apiRoutes, webRoutes } from './joinme-api.mjs';
 import { BRAND, oauthRoutes } from './joinme-oauth.mjs';
 import { sendErrorPage } from './pages.mjs';
@@ -16,7 +15,8 @@ import { sendErrorPage } from './pages.mjs';
  * @typedef {{ env: import('./index.mjs').Env, state: State, mintAccessToken: (grant: { email: string, scopes: string[], refreshToken?: string }) => string }} Joinme
  */
 
-function initialState() {
+/** @param {import('./index.mjs').Env} env */
+function initialState(env) {
   return {
     /** @type {Map<string, Code>} */
     codes: new Map(),
@@ -28,7 +28,7 @@ function initialState() {
     meetings: new Map(),
     nextMeetingId: 5_000_001,
     /** Accounts the gateway refuses. */
-    inactive: new Set(JOINME_ACCOUNTS.filter((account) => account.inactive).map((account) => account.email)),
+    inactive: new Set(env.accounts.joinme.filter((account) => account.inactive).map((account) => account.email)),
     /** Meetings started since the last reset, per account (numberOfMeetingsHosted grows). */
     /** @type {Map<string, number>} */
     hosted: new Map(),
@@ -44,7 +44,7 @@ export function createJoinme(env) {
   /** @type {Joinme} */
   const jm = {
     env,
-    state: initialState(),
+    state: initialState(env),
     mintAccessToken({ email, scopes, refreshToken }) {
       const token = randomToken(32);
       jm.state.tokens.set(token, {
@@ -101,7 +101,7 @@ export function createJoinme(env) {
   return {
     hosts,
     reset() {
-      jm.state = initialState();
+      jm.state = initialState(env);
     },
     /** From now on the token answers 401 stale_token. @param {string} accessToken @returns {boolean} known */
     markStale(accessToken) {
@@ -109,9 +109,22 @@ export function createJoinme(env) {
       if (token) token.stale = true;
       return token !== undefined;
     },
+    /**
+     * A meeting put straight into the store (seed data), as if its owner had scheduled it.
+     * @param {Omit<Meeting, 'meetingId' | 'room'>} fields
+     */
+    addMeeting(fields) {
+      const meeting = {
+        ...fields,
+        meetingId: jm.state.nextMeetingId++,
+        room: String(100_000_000 + (Number.parseInt(randomHex(4), 16) % 900_000_000)),
+      };
+      jm.state.meetings.set(meeting.meetingId, meeting);
+      return meeting;
+    },
     /** @param {string} email @param {boolean} inactive @returns {boolean} known */
     setInactive(email, inactive) {
-      const known = JOINME_ACCOUNTS.some((account) => account.email === email);
+      const known = env.accounts.joinme.some((account) => account.email === email);
       if (known && inactive) jm.state.inactive.add(email);
       if (known && !inactive) jm.state.inactive.delete(email);
       return known;

@@ -3,19 +3,24 @@ import assert from 'node:assert/strict';
  * Helpers for Node tests that talk to the emulator over HTTP (the emulator's own tests, and any
  * other suite that needs a real token: the proxy's, for instance). Node only.
  */
-import { JOINME_CLIENT, ZOHO_CLIENT } from './clients.mjs';
 import { createEmulator } from './index.mjs';
+import { JOINME_CLIENT_ID, ZOHO_CLIENT_ID } from './urls.mjs';
 
 export const TEST_REDIRECT_URI = 'http://localhost:8765/test/browser/redirect.html';
+
+/** Fixed secrets for these tests, given through the emulator's options (an emulator makes random ones otherwise). */
+export const JOINME_CLIENT = Object.freeze({ client_id: JOINME_CLIENT_ID, client_secret: 'joinme-test-secret' });
+export const ZOHO_CLIENT = Object.freeze({ client_id: ZOHO_CLIENT_ID, client_secret: 'zoho-test-secret' });
+export const TEST_CLIENTS = Object.freeze({ joinme: JOINME_CLIENT, zoho: ZOHO_CLIENT });
 
 /**
  * Starts an emulator on an ephemeral port.
  * @param {import('./index.mjs').EmulatorOptions} [options]
  */
 export async function startEmulator(options = {}) {
-  const emu = createEmulator({ redirectUris: [TEST_REDIRECT_URI], ...options });
+  const emu = createEmulator({ redirectUris: [TEST_REDIRECT_URI], clients: TEST_CLIENTS, ...options });
   const { origin, close } = await emu.listen(0);
-  const endpoints = emu.endpoints(origin);
+  const endpoints = emu.urls(origin);
   /**
    * Calls the control API.
    * @param {string} path e.g. 'clock'
@@ -79,7 +84,7 @@ export async function postJson(url, value, headers = {}) {
   return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(value) });
 }
 
-/** @typedef {ReturnType<typeof import('./urls.mjs').emulatorEndpoints>} Endpoints */
+/** @typedef {ReturnType<typeof import('./urls.mjs').emulatorUrls>} Endpoints */
 
 /**
  * join.me authorize with the default client and test redirect URI.

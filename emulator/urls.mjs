@@ -10,11 +10,15 @@ export const EMU_PREFIX = '/__emu';
 /** Zoho data centres, in the order of modules/datacentres.ts. */
 export const ZOHO_REGIONS = Object.freeze(/** @type {const} */ (['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'cn']));
 
+/** The emulated providers' client ids (public: a page sends them; the secrets are made per emulator run). */
+export const JOINME_CLIENT_ID = 'joinme-demo-key';
+export const ZOHO_CLIENT_ID = '1000.ZOHODEMOCLIENT';
+
 /**
- * The endpoints a site would pass to hello.init to use the emulator at `origin`.
+ * Every URL of the emulated hosts at `origin`: what an oauth proxy's config and Node tests need.
  * @param {string} origin e.g. 'http://127.0.0.1:8765' (a trailing slash is ignored)
  */
-export function emulatorEndpoints(origin) {
+export function emulatorUrls(origin) {
   const emu = `${String(origin).replace(/\/+$/, '')}${EMU_PREFIX}`;
   const secure = `${emu}/joinme/secure/api/public/v1/auth`;
   /** @type {Record<string, { accounts: string, meeting: string }>} */
@@ -25,6 +29,20 @@ export function emulatorEndpoints(origin) {
   return {
     joinme: { auth: `${secure}/oauth2`, token: `${secure}/token`, expire: `${secure}/expireaccess`, base: `${emu}/joinme/api/v1/` },
     zoho: { datacentres },
+  };
+}
+
+/**
+ * Exactly what hello.init needs to point both modules at the emulator at `origin`:
+ * `hello.init(emulatorEndpoints(origin), { redirect_uri, oauth_proxy })`.
+ * @param {string} origin
+ * @param {{ joinme?: string, zoho?: string }} [ids] client ids, when the emulator was given its own
+ */
+export function emulatorEndpoints(origin, ids = {}) {
+  const urls = emulatorUrls(origin);
+  return {
+    joinme: { id: ids.joinme ?? JOINME_CLIENT_ID, oauth: { auth: urls.joinme.auth, grant: urls.joinme.token }, base: urls.joinme.base },
+    zoho: { id: ids.zoho ?? ZOHO_CLIENT_ID, datacentres: urls.zoho.datacentres },
   };
 }
 

@@ -2,7 +2,6 @@
  * Zoho Meeting API v2 of one data centre, and the room pages its links lead to.
  * Errors come in two shapes, {"error":{"code","message"}} and {"error":{"errorCode","message","key"}}.
  */
-import { findZohoAccount } from './accounts.mjs';
 import { isObject, parseJson, route, sendEmpty, sendJson } from './http.mjs';
 import { sendRoomPage } from './pages.mjs';
 import { dateIn, formatZohoTime, isTimeZone, parseZohoTime } from './zonetime.mjs';
@@ -63,7 +62,7 @@ export function meetingRoutes(z, region) {
    */
   const authed = (handler) => (/** @type {Context} */ ctx, /** @type {Record<string, string>} */ params) => {
     const token = authenticate(z, region, ctx);
-    return token && handler(ctx, params, /** @type {Account} */ (findZohoAccount(token.email)), token);
+    return token && handler(ctx, params, /** @type {Account} */ (z.env.accounts.findZoho(token.email)), token);
   };
   /**
    * A call on /{zsoid}/…: the org must be the user's, then the scope must allow `op`.

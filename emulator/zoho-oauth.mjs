@@ -2,7 +2,6 @@
  * Zoho Accounts of one data centre: authorize, silent renewal, token, revoke.
  * Behaviour from /work/shared/providers/zoho.md and the seed page. Token errors are HTTP 200 with a body.
  */
-import { DEFAULT_EMAILS, findZohoAccount, ZOHO_ACCOUNTS } from './accounts.mjs';
 import { authorize, parseScopes } from './authorize.mjs';
 import { parseParams, redirect, route, sendJson, withParams } from './http.mjs';
 import { sendErrorPage } from './pages.mjs';
@@ -54,8 +53,8 @@ const brandOf = (region) => `Zoho Accounts, ${region} data centre (emulated)`;
 /** China is a separate world: its users sign in only there, and nobody else does. */
 const sameWorld = (/** @type {Region} */ a, /** @type {Region} */ b) => (a === 'cn') === (b === 'cn');
 
-/** @param {Region} region */
-const accountsAt = (region) => ZOHO_ACCOUNTS.filter((account) => sameWorld(account.region, region));
+/** @param {Zoho} z @param {Region} region */
+const accountsAt = (z, region) => z.env.accounts.zoho.filter((account) => sameWorld(account.region, region));
 
 /**
  * @param {Zoho} z
@@ -66,11 +65,11 @@ function baseSpec(z, region) {
   return {
     brand: brandOf(region),
     validate: (params) => validateAuthorize(z, region, params),
-    choices: () => accountsAt(region).map((account) => ({ email: account.email, name: account.fullName })),
-    defaultEmail: () => (region === 'cn' ? /** @type {Account} */ (accountsAt('cn')[0]).email : DEFAULT_EMAILS.zoho),
+    choices: () => accountsAt(z, region).map((account) => ({ email: account.email, name: account.fullName })),
+    defaultEmail: () => (region === 'cn' ? (accountsAt(z, 'cn')[0]?.email ?? '') : z.env.accounts.defaults.zoho),
     scopes: (request) => request.scopes,
     pickAccount: (_request, email) => {
-      const account = findZohoAccount(email);
+      const account = z.env.accounts.findZoho(email);
       if (!account) return { error: `There is no Zoho account ${email}.` };
       if (!sameWorld(account.region, region)) {
         return {
@@ -202,8 +201,8 @@ function silentRenewal(z, region, ctx) {
   const now = z.env.clock.now();
   const alive = (/** @type {Account} */ account) =>
     now - (z.state.sessions.get(account.email) ?? Number.NEGATIVE_INFINITY) < z.env.config.zoho.sessionSeconds * 1000;
-  const hint = findZohoAccount(params.login_hint);
-  const candidates = accountsAt(region).filter((account) => alive(account) && (!params.login_hint || account === hint));
+  const hint = z.env.accounts.findZoho(params.login_hint);
+  const candidates = accountsAt(z, region).filter((account) => alive(account) && (!params.login_hint || account === hint));
   // The most recent login is the browser's current session.
   const account = candidates.sort(
     (a, b) => /** @type {number} */ (z.state.sessions.get(b.email)) - /** @type {number} */ (z.state.sessions.get(a.email)),

@@ -136,6 +136,9 @@ export function createZoho(env) {
     reset() {
       z.state = initialState();
     },
+    /** A meeting or webinar put straight into the store (seed data). @param {Omit<Item, 'key'>} fields */
+    addItem: (fields) => z.addItem(fields),
+    participantId: () => z.participantId(),
     /** The next `times` grant requests answer the throttling error. @param {number} times */
     throttle(times) {
       z.state.throttleNext = times;

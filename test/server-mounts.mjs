@@ -56,7 +56,7 @@ export async function devServerMounts({ port, consent = 'auto', redirectPaths = 
   const page = `http://localhost:${port}`;
   const emulatorOrigin = `http://127.0.0.1:${port}`;
   const emulator = createEmulator({ redirectUris: redirectPaths.map((path) => page + path), consent });
-  const endpoints = emulator.endpoints(emulatorOrigin);
+  const endpoints = emulator.urls(emulatorOrigin);
   const proxy = createProxy({
     redirectOrigins: [page],
     joinme: {

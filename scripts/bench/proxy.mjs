@@ -52,7 +52,8 @@ export async function emulatorExchange({ root, requests = 2000, concurrency = 50
   const { createEmulator } = await import(new URL('emulator/index.mjs', `file://${root}/`).href);
   const emulator = createEmulator({ redirectUris: [REDIRECT], consent: 'auto' });
   const emu = await emulator.listen(0);
-  const endpoints = emulator.endpoints(emu.origin);
+  // emu.urls since the emulator became a product (emu.endpoints is hello.init's shape there).
+  const endpoints = emulator.urls ? emulator.urls(emu.origin) : emulator.endpoints(emu.origin);
   const proxy = await listen(
     createProxy({
       redirectOrigins: [SITE],

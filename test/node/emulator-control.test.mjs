@@ -8,11 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_CLIENTS } from '../../emulator/clients.mjs';
 import { ConfigError } from '../../emulator/config.mjs';
 import { createEmulator } from '../../emulator/index.mjs';
-import { joinmeAuthorize, joinmeToken, startEmulator, TEST_REDIRECT_URI, zohoToken } from '../../emulator/testing.mjs';
-import { DEFAULT_ACCOUNTS, emulatorEndpoints, ZOHO_REGIONS } from '../../emulator/urls.mjs';
+import { joinmeAuthorize, joinmeToken, startEmulator, TEST_CLIENTS, TEST_REDIRECT_URI, zohoToken } from '../../emulator/testing.mjs';
+import { DEFAULT_ACCOUNTS, emulatorEndpoints, emulatorUrls, ZOHO_REGIONS } from '../../emulator/urls.mjs';
 
 const emulatorDir = fileURLToPath(new URL('../../emulator/', import.meta.url));
 
@@ -28,8 +27,8 @@ after(() => env.close());
 beforeEach(() => env.emu.reset());
 
 describe('emulator API', () => {
-  test("emulatorEndpoints(origin): the contract's URLs", () => {
-    const endpoints = emulatorEndpoints('http://127.0.0.1:9999/');
+  test("emulatorUrls(origin): the contract's URLs", () => {
+    const endpoints = emulatorUrls('http://127.0.0.1:9999/');
     const emu = 'http://127.0.0.1:9999/__emu';
     assert.deepEqual(endpoints.joinme, {
       auth: `${emu}/joinme/secure/api/public/v1/auth/oauth2`,
@@ -39,7 +38,19 @@ describe('emulator API', () => {
     });
     assert.deepEqual(Object.keys(endpoints.zoho.datacentres), ['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'cn']);
     assert.deepEqual(endpoints.zoho.datacentres.ca, { accounts: `${emu}/zoho/ca/accounts`, meeting: `${emu}/zoho/ca/meeting` });
-    assert.deepEqual(env.emu.endpoints('http://127.0.0.1:9999'), endpoints);
+    assert.deepEqual(env.emu.urls('http://127.0.0.1:9999'), endpoints);
+  });
+
+  test('emulatorEndpoints(origin): exactly what hello.init needs, nothing more', () => {
+    const urls = emulatorUrls('http://127.0.0.1:9999');
+    assert.deepEqual(emulatorEndpoints('http://127.0.0.1:9999/'), {
+      joinme: { id: 'joinme-demo-key', oauth: { auth: urls.joinme.auth, grant: urls.joinme.token }, base: urls.joinme.base },
+      zoho: { id: '1000.ZOHODEMOCLIENT', datacentres: urls.zoho.datacentres },
+    });
+    assert.deepEqual(env.emu.endpoints('http://127.0.0.1:9999'), emulatorEndpoints('http://127.0.0.1:9999'));
+    const own = createEmulator({ clients: { zoho: { client_id: '1000.MINE' } } });
+    assert.equal(own.endpoints('http://x').zoho.id, '1000.MINE');
+    assert.equal(own.endpoints('http://x').joinme.id, 'joinme-demo-key');
   });
 
   test('the regions match modules/datacentres.ts', async () => {
@@ -60,12 +71,16 @@ describe('emulator API', () => {
     assert.ok(DEFAULT_ACCOUNTS.joinme.some((account) => account.email === 'inactive@example.com' && account.inactive));
   });
 
-  test('emu.clients: the default registered clients', () => {
-    assert.deepEqual(env.emu.clients, {
-      joinme: { client_id: 'joinme-demo-key', client_secret: 'joinme-demo-secret' },
-      zoho: { client_id: '1000.ZOHODEMOCLIENT', client_secret: 'zoho-demo-secret' },
-    });
-    assert.deepEqual(DEFAULT_CLIENTS, env.emu.clients);
+  test('emu.clients: public ids, secrets from the options or made at random for each emulator', () => {
+    assert.deepEqual(env.emu.clients, TEST_CLIENTS); // startEmulator passes fixed test secrets
+    const [a, b] = [createEmulator().clients, createEmulator().clients];
+    assert.equal(a.joinme.client_id, 'joinme-demo-key');
+    assert.equal(a.zoho.client_id, '1000.ZOHODEMOCLIENT');
+    for (const network of /** @type {const} */ (['joinme', 'zoho'])) {
+      assert.match(a[network].client_secret, /^[\w-]{32}$/);
+      assert.notEqual(a[network].client_secret, b[network].client_secret);
+    }
+    assert.throws(() => createEmulator({ clients: { joinme: { client_secret: '' } } }), TypeError);
   });
 
   test('createEmulator refuses unknown switches and wrong types', () => {
@@ -88,7 +103,7 @@ describe('emulator API', () => {
     assert.equal(emu.config.consent, 'page');
     const server = await emu.listen(0);
     try {
-      const endpoints = emu.endpoints(server.origin);
+      const endpoints = emu.urls(server.origin);
       emu.config.consent = 'auto';
       const token = await joinmeToken(endpoints);
       emu.config.joinme.cors = true;
@@ -183,6 +198,7 @@ describe('emulator API', () => {
       assert.equal(await (await fetch(`${origin}/demo/`)).text(), 'next');
       const endpoints = await (await fetch(`${origin}/__emu/control/endpoints`)).json();
       assert.deepEqual(endpoints, emulatorEndpoints(origin));
+      assert.deepEqual(await (await fetch(`${origin}/__emu/control/urls`)).json(), emulatorUrls(origin));
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -199,7 +215,7 @@ describe('emulator API', () => {
     const emu = createEmulator({ redirectUris: [TEST_REDIRECT_URI], origin: 'http://localhost:8765' });
     const server = await emu.listen(0);
     try {
-      const { location } = await zohoToken(emu.endpoints(server.origin), 'us');
+      const { location } = await zohoToken(emu.urls(server.origin), 'us');
       assert.equal(location, 'us');
       const response = await fetch(`${server.origin}/__emu/control/endpoints`);
       assert.equal((await response.json()).joinme.base, 'http://localhost:8765/__emu/joinme/api/v1/');
@@ -334,7 +350,7 @@ describe('server.mjs CLI', () => {
         child.once('exit', (code) => reject(new Error(`exited ${code}`)));
       });
       assert.match(origin, /^http:\/\/127\.0\.0\.1:\d+$/);
-      const redirect = await joinmeAuthorize(emulatorEndpoints(origin), { redirect_uri: 'http://localhost:1/cb' });
+      const redirect = await joinmeAuthorize(emulatorUrls(origin), { redirect_uri: 'http://localhost:1/cb' });
       assert.equal(redirect.fragment.get('error'), 'access_denied');
     } finally {
       child.kill('SIGTERM');

@@ -3,9 +3,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { JOINME_CLIENT } from '../../emulator/clients.mjs';
 import {
   expectAuthorizeErrorPage,
+  JOINME_CLIENT,
   joinmeAuthorize,
   joinmeCodeGrant,
   joinmeToken,

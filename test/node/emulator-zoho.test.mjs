@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { ZOHO_ACCOUNTS } from '../../emulator/accounts.mjs';
-import { ZOHO_CLIENT } from '../../emulator/clients.mjs';
 import {
   expectAuthorizeErrorPage,
   postForm,
   startEmulator,
   TEST_REDIRECT_URI,
+  ZOHO_CLIENT,
   zohoAuthorize,
   zohoCodeGrant,
   zohoToken,

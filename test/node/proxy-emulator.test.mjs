@@ -18,7 +18,7 @@ before(async () => {
   emu = createEmulator({ redirectUris: [REDIRECT], consent: 'auto', onError: (err) => console.error('[emulator]', err) });
   emuServer = await emu.listen(0);
   origin = emuServer.origin;
-  endpoints = emu.endpoints(origin);
+  endpoints = emu.urls(origin);
   proxy = await startProxy({
     joinme: {
       ...emu.clients.joinme,

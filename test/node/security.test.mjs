@@ -9,8 +9,8 @@ import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createProxy, defaultProviders } from '../../dist/proxy/index.mjs';
-import { DEFAULT_CLIENTS } from '../../emulator/clients.mjs';
-import { emulatorEndpoints, ZOHO_REGIONS } from '../../emulator/urls.mjs';
+import { TEST_CLIENTS } from '../../emulator/testing.mjs';
+import { emulatorUrls, ZOHO_REGIONS } from '../../emulator/urls.mjs';
 import { mulberry32 } from '../seeded-random.mjs';
 import { JOINME as HELPER_JOINME, ZOHO as HELPER_ZOHO } from './proxy-helpers.mjs';
 
@@ -85,8 +85,8 @@ function scannable(path) {
 }
 
 const KNOWN_SECRETS = [
-  DEFAULT_CLIENTS.joinme.client_secret,
-  DEFAULT_CLIENTS.zoho.client_secret,
+  TEST_CLIENTS.joinme.client_secret,
+  TEST_CLIENTS.zoho.client_secret,
   HELPER_JOINME.client_secret,
   HELPER_ZOHO.client_secret,
 ];
@@ -579,7 +579,7 @@ function violationsOf({ records, events }, providers) {
 }
 
 describe('the proxy never sends a secret to a URL it did not pick', () => {
-  const emulator = emulatorEndpoints('http://127.0.0.1:9');
+  const emulator = emulatorUrls('http://127.0.0.1:9');
   const emulatorProviders = {
     joinme: { token: emulator.joinme.token, expire: emulator.joinme.expire, api: emulator.joinme.base },
     zoho: emulator.zoho.datacentres,
