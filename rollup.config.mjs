@@ -59,6 +59,9 @@ const umd = (file, { min = false, withHello = false } = {}) => ({
   plugins: min ? [minify()] : [],
 });
 
+/** The proxy build, which the emulator's CLI loads from beside it (dist/proxy) instead of bundling. */
+const PROXY_BUILD = /[\\/]dist[\\/]proxy[\\/]index\.mjs$/;
+
 const configs = [
   {
     input: 'modules/umd.ts',
@@ -90,6 +93,26 @@ const configs = [
     output: { dir: 'dist/proxy', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true },
   },
   {
+    // The emulator is plain JavaScript; its CLI and serveEmulator load the proxy build beside it.
+    input: { index: 'emulator/entry.mjs', browser: 'emulator/browser.mjs', cli: 'emulator/cli.mjs' },
+    external: (id) => id.startsWith('node:') || PROXY_BUILD.test(id),
+    output: {
+      dir: 'dist/emulator',
+      format: 'es',
+      entryFileNames: '[name].mjs',
+      chunkFileNames: '[name]-[hash].mjs',
+      sourcemap: true,
+      paths: (id) => (PROXY_BUILD.test(id) ? '../proxy/index.mjs' : id),
+    },
+  },
+  {
+    // Hand-written declarations (the emulator is JavaScript), bundled like the others.
+    input: { index: 'emulator/index.d.mts', browser: 'emulator/browser.d.mts' },
+    external: (id) => id.startsWith('node:'),
+    plugins: [dts({ tsconfig: './tsconfig.build.json' })],
+    output: { dir: 'dist/emulator', format: 'es', entryFileNames: '[name].d.mts' },
+  },
+  {
     input: 'modules/index.ts',
     plugins: [providersPlugin(), dts({ tsconfig: './tsconfig.build.json' })],
     output: { file: 'dist/index.d.mts', format: 'es' },
@@ -102,6 +125,6 @@ const configs = [
   },
 ];
 
-// BUILD=proxy or BUILD=modules builds one half (handy while the other is being written).
+// BUILD=proxy, BUILD=modules or BUILD=emulator builds one part (handy while the other is being written).
 const only = process.env.BUILD;
-export default only ? configs.filter((config) => JSON.stringify(config.input).includes(only === 'proxy' ? 'proxy/' : 'modules/')) : configs;
+export default only ? configs.filter((config) => JSON.stringify(config.input).includes(`${only}/`)) : configs;

@@ -19,9 +19,6 @@ const REAL = {
   zohoProxyApi: false,
 };
 
-/** The emulator's client ids: public, registered with the emulated providers (see emulator/clients.mjs). */
-const EMULATOR_CLIENTS = { joinme: 'joinme-demo-key', zoho: '1000.ZOHODEMOCLIENT' };
-
 /**
  * @typedef {object} DemoConfig
  * @property {'emulator' | 'providers'} mode
@@ -68,7 +65,6 @@ export async function loadConfig() {
   // (another origin, as a real provider is). urls.mjs is browser-safe and holds nothing secret.
   const { emulatorEndpoints, DEFAULT_ACCOUNTS } = await import('/emulator/urls.mjs');
   const emulatorOrigin = `http://127.0.0.1:${location.port}`;
-  const endpoints = emulatorEndpoints(emulatorOrigin);
   if (location.hostname !== 'localhost') {
     warnings.push(
       `The emulator only accepts the redirect URI http://localhost:${location.port}/demo/redirect.html: open the demo at http://localhost:${location.port}/demo/.`,
@@ -78,15 +74,8 @@ export async function loadConfig() {
     mode: 'emulator',
     redirect_uri,
     oauth_proxy: new URL('/proxy', location.href).href,
-    services: {
-      // Plain hello.init overrides, as a site would point the modules at other hosts.
-      joinme: {
-        id: EMULATOR_CLIENTS.joinme,
-        oauth: { auth: endpoints.joinme.auth, grant: endpoints.joinme.token },
-        base: endpoints.joinme.base,
-      },
-      zoho: { id: EMULATOR_CLIENTS.zoho, datacentres: endpoints.zoho.datacentres },
-    },
+    // Plain hello.init overrides (client ids and endpoints), as a site would point the modules at other hosts.
+    services: emulatorEndpoints(emulatorOrigin),
     accounts: {
       joinme: DEFAULT_ACCOUNTS.joinme.map(({ email, name }) => ({ email, name })),
       zoho: DEFAULT_ACCOUNTS.zoho.map(({ email, name, region }) => ({ email, name, region })),

@@ -1,9 +1,9 @@
 /**
- * The provider emulator: join.me and Zoho (every data centre) behind path prefixes of one origin,
- * plus a control API. See docs/architecture.md for the URL layout and
- * /work/shared/providers/*.md for the behaviour it copies.
+ * hellojs-meetings/emulator: join.me and Zoho (every data centre) behind path prefixes of one origin,
+ * plus a control API, for a site's own tests. docs/emulator.md is the guide; docs/architecture.md has
+ * the URL layout.
  *
- *   const emu = createEmulator({ redirectUris: ['http://localhost:8765/test/browser/redirect.html'] });
+ *   const emu = createEmulator({ redirectUris: ['http://localhost:3000/redirect.html'] });
  *   const { origin, close } = await emu.listen(0);
  */
 import { createServer } from 'node:http';

@@ -5,11 +5,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// Types are the product too: no `any` in the published declarations (comments aside).
-for (const file of ['dist/index.d.mts', 'dist/proxy/index.d.mts']) {
+// Types are the product too: no `any` in the published declarations (comments and string literals aside:
+// the emulator's `tokenBody: 'any' | 'json' | 'form'` is a value).
+for (const file of ['dist/index.d.mts', 'dist/proxy/index.d.mts', 'dist/emulator/index.d.mts', 'dist/emulator/browser.d.mts']) {
   const code = readFileSync(file, 'utf8')
     .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\/\/.*$/gm, '');
+    .replace(/\/\/.*$/gm, '')
+    .replace(/'[^'\n]*'/g, "''");
   if (/\bany\b/.test(code)) throw new Error(`${file} declares \`any\``);
 }
 
@@ -26,10 +28,15 @@ try {
     'dist/index.d.mts',
     'dist/proxy/index.mjs',
     'dist/proxy/cli.mjs',
+    'dist/emulator/index.mjs',
+    'dist/emulator/index.d.mts',
+    'dist/emulator/browser.mjs',
+    'dist/emulator/browser.d.mts',
+    'dist/emulator/cli.mjs',
   ]) {
     if (!files.includes(required)) throw new Error(`the package lacks ${required}`);
   }
-  const stray = files.filter((file) => /^(test|demo|modules|proxy)\//.test(file) || file.includes('.tsc/'));
+  const stray = files.filter((file) => /^(test|demo|modules|proxy|emulator)\//.test(file) || file.includes('.tsc/'));
   if (stray.length) throw new Error(`the package carries files it should not: ${stray.join(', ')}`);
   console.log(`packed ${packed.filename}: ${files.length} files, ${packed.size} bytes`);
   execFileSync('npx', ['publint', '--strict', tarball], { stdio: 'inherit' });

@@ -1,7 +1,7 @@
 // Shared set-up for browser tests: hello.js (global, by script tag) pointed at the emulator through
 // ordinary hello.init overrides, as a site would point it at another host.
 
-import { emulatorEndpoints } from '../../emulator/urls.mjs';
+import { emulatorUrls } from '../../emulator/urls.mjs';
 import type { HelloLike, HelloWithMeetings, Session } from '../../modules/types.ts';
 
 export type Hello = HelloLike &
@@ -17,7 +17,7 @@ export const hello = (globalThis as unknown as { hello: Hello }).hello;
 
 /** The page is at localhost; the emulated providers at 127.0.0.1 (another origin: CORS is real). */
 export const emulatorOrigin = `http://127.0.0.1:${location.port}`;
-export const endpoints = emulatorEndpoints(emulatorOrigin);
+export const endpoints = emulatorUrls(emulatorOrigin);
 export const redirectUri = `${location.origin}/test/browser/redirect.html`;
 export const proxyUrl = `${location.origin}/proxy`;
 

@@ -338,7 +338,7 @@ describe('server.mjs CLI', () => {
   test('prints its origin and serves the emulator', async () => {
     const child = spawn(
       process.execPath,
-      [`${emulatorDir}server.mjs`, '--port', '0', '--consent', 'deny', '--redirect-uri', 'http://localhost:1/cb'],
+      [`${emulatorDir}cli.mjs`, '--port', '0', '--consent', 'deny', '--redirect-uri', 'http://localhost:1/cb'],
       {
         env: cliEnv,
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -346,7 +346,7 @@ describe('server.mjs CLI', () => {
     );
     try {
       const origin = await new Promise((resolve, reject) => {
-        child.stdout.once('data', (chunk) => resolve(String(chunk).trim()));
+        child.stdout.once('data', (chunk) => resolve(String(chunk).split('\n')[0]?.trim()));
         child.once('exit', (code) => reject(new Error(`exited ${code}`)));
       });
       assert.match(origin, /^http:\/\/127\.0\.0\.1:\d+$/);
@@ -358,7 +358,7 @@ describe('server.mjs CLI', () => {
   });
 
   test('a bad option exits with a usage message', async () => {
-    const child = spawn(process.execPath, [`${emulatorDir}server.mjs`, '--consent', 'maybe'], { env: cliEnv, stdio: 'ignore' });
+    const child = spawn(process.execPath, [`${emulatorDir}cli.mjs`, '--consent', 'maybe'], { env: cliEnv, stdio: 'ignore' });
     const code = await new Promise((resolve) => child.once('exit', resolve));
     assert.equal(code, 2);
   });
