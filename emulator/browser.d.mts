@@ -15,10 +15,10 @@ export interface EmulatorDataCentre {
 }
 
 /** Exactly what `hello.init` needs to point both modules at an emulator: `hello.init(endpoints, { redirect_uri, oauth_proxy })`. */
-export interface EmulatorEndpoints {
+export type EmulatorEndpoints = {
   joinme: { id: string; oauth: { auth: string; grant: string }; base: string };
   zoho: { id: string; datacentres: Record<string, EmulatorDataCentre> };
-}
+};
 
 /** Every URL of the emulated hosts: an oauth proxy's config needs the token and expire endpoints too. */
 export interface EmulatorUrls {

@@ -20,7 +20,12 @@ function mount(prefix, handler) {
  * The dev server serves the project root, but the emulator's registered clients hold (fake) secrets and
  * the server-side code has no business in a browser: only the browser-safe emulator files are served.
  */
-const BROWSER_SAFE_EMULATOR_FILES = ['/emulator/urls.mjs', '/emulator/accounts.mjs', '/emulator/browser.mjs', '/emulator/control-client.mjs'];
+const BROWSER_SAFE_EMULATOR_FILES = [
+  '/emulator/urls.mjs',
+  '/emulator/accounts.mjs',
+  '/emulator/browser.mjs',
+  '/emulator/control-client.mjs',
+];
 async function serverFilesStayOnTheServer(ctx, next) {
   const path = decodeURIComponent(ctx.path);
   const serverSide =

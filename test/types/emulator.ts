@@ -1,5 +1,8 @@
 // Type tests of hellojs-meetings/emulator and /emulator/browser: misuse must fail to compile.
 /// <reference types="node" />
+
+import type { HelloLike } from 'hellojs-meetings';
+import { register } from 'hellojs-meetings';
 import type { EmulatorEndpoints, EmulatorLogEntry, Seed, ServedEmulator } from 'hellojs-meetings/emulator';
 import { createEmulator, serveEmulator } from 'hellojs-meetings/emulator';
 import { emulatorControl, emulatorEndpoints } from 'hellojs-meetings/emulator/browser';
@@ -24,6 +27,8 @@ async function usage(): Promise<void> {
   const secret: string = emu.clients.zoho.client_secret;
   const init: EmulatorEndpoints = emulatorEndpoints('http://127.0.0.1:4000');
   const auth: string = init.joinme.oauth.auth;
+  // What hello.init takes, as the package types it.
+  register({} as HelloLike).init(init, { redirect_uri: 'http://localhost:3000/redirect.html' });
   const served: ServedEmulator = await serveEmulator({ port: 0, demoData: true });
   const log: EmulatorLogEntry[] = await served.control.log();
   const control = emulatorControl(served.origin);
