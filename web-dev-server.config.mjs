@@ -10,7 +10,14 @@ import { devServerMounts } from './test/server-mounts.mjs';
 const port = Number(process.env.PORT) || 8000;
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
 // consent: 'page' shows the emulator's consent page (pick an account, Allow or Deny), as a person would see it.
-const mounts = await devServerMounts({ port, consent: 'page' });
+// demoData: the emulated users start with a few meetings and a webinar, so the first list is not empty.
+const mounts = await devServerMounts({ port, consent: 'page', demoData: true });
+
+/** `/` leads to the demo: the server serves the whole project, whose root has no page of its own. */
+export async function rootToDemo(ctx, next) {
+  if (ctx.path !== '/') return next();
+  ctx.redirect('/demo/');
+}
 
 const demoUrl = `${mounts.page}/demo/`;
 
@@ -21,7 +28,7 @@ export default {
   // them by script tag, exactly as a site does, so no module resolution is wanted here.
   nodeResolve: false,
   watch: false,
-  middleware: mounts.middleware,
+  middleware: [rootToDemo, ...mounts.middleware],
   plugins: [
     {
       name: 'hellojs-meetings-demo-banner',

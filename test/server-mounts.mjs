@@ -57,10 +57,16 @@ function forgedAuthorize(req, res) {
  * The page is served at http://localhost:PORT and the emulated providers at http://127.0.0.1:PORT/__emu,
  * so calls to them are cross-origin, as with the real providers. The proxy sits at the page's origin.
  */
-export async function devServerMounts({ port, consent = 'auto', redirectPaths = ['/test/browser/redirect.html', '/demo/redirect.html'] }) {
+export async function devServerMounts({
+  port,
+  consent = 'auto',
+  redirectPaths = ['/test/browser/redirect.html', '/demo/redirect.html'],
+  demoData = false,
+}) {
   const page = `http://localhost:${port}`;
   const emulatorOrigin = `http://127.0.0.1:${port}`;
-  const emulator = createEmulator({ redirectUris: redirectPaths.map((path) => page + path), consent });
+  // demoData: every user starts with a few meetings and a webinar (the demo's first list is not empty).
+  const emulator = createEmulator({ redirectUris: redirectPaths.map((path) => page + path), consent, demoData });
   const endpoints = emulator.urls(emulatorOrigin);
   const proxy = createProxy({
     redirectOrigins: [page],
