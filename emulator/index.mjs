@@ -22,9 +22,6 @@ export { ConfigError, DEFAULT_CONFIG } from './config.mjs';
 export { SeedError } from './directory.mjs';
 export { DEFAULT_ACCOUNTS, EMU_PREFIX, emulatorEndpoints, emulatorUrls, JOINME_CLIENT_ID, ZOHO_CLIENT_ID, ZOHO_REGIONS } from './urls.mjs';
 
-/** The redirect URI registered when none is given: the browser tests' redirect page. */
-export const DEFAULT_REDIRECT_URIS = Object.freeze(['http://localhost:8765/test/browser/redirect.html']);
-
 /**
  * @typedef {import('./config.mjs').Config} Config
  * @typedef {{ client_id: string, client_secret: string }} Client
@@ -89,7 +86,8 @@ export function createEmulator(options = {}) {
   const clock = createClock();
   const initialConfig = createConfig({ ...(options.config ?? {}), ...(options.consent ? { consent: options.consent } : {}) });
   const config = structuredClone(initialConfig);
-  const initialRedirectUris = [...(options.redirectUris ?? DEFAULT_REDIRECT_URIS)];
+  // None by default: the emulated providers, like the real ones, accept only the redirect pages registered.
+  const initialRedirectUris = [...(options.redirectUris ?? [])];
   const redirectUris = [...initialRedirectUris];
   const clients = createClients(options.clients);
   const accounts = createDirectory(options.builtInAccounts ?? true);

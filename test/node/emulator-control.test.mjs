@@ -99,7 +99,7 @@ describe('emulator API', () => {
   });
 
   test('emu.reset forgets tokens, meetings and the log, and restores config and the clock', async () => {
-    const emu = createEmulator({ consent: 'page', config: { joinme: { cors: false } } });
+    const emu = createEmulator({ redirectUris: [TEST_REDIRECT_URI], consent: 'page', config: { joinme: { cors: false } } });
     assert.equal(emu.config.consent, 'page');
     const server = await emu.listen(0);
     try {

@@ -1,7 +1,10 @@
 // The emulator as a product: declared accounts, seeded meetings and webinars, demo data, the typed control
-// client and serveEmulator (with the oauth proxy). Needs the build (serveEmulator loads dist/proxy).
+// client, serveEmulator (with the oauth proxy) and its hand-written declarations. Needs the build
+// (serveEmulator loads dist/proxy).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { DEFAULT_CONFIG } from '../../emulator/config.mjs';
 import { EmulatorControlError, emulatorControl } from '../../emulator/control-client.mjs';
 import { SeedError } from '../../emulator/directory.mjs';
 import { createEmulator } from '../../emulator/index.mjs';
@@ -268,5 +271,42 @@ describe('serveEmulator and the control client', () => {
     await control.reset();
     assert.equal((await control.clock()).offset, 0);
     assert.deepEqual(await control.redirectUris(), ['http://localhost:3999/redirect.html']);
+  });
+});
+
+describe('the hand-written declarations match the code', () => {
+  const read = (file) => readFileSync(new URL(`../../emulator/${file}`, import.meta.url), 'utf8');
+  const declarations = read('index.d.mts') + read('browser.d.mts');
+  /** The text of `export interface NAME { … }` (up to the closing brace at the start of a line). */
+  const block = (name) => {
+    const start = declarations.indexOf(`export interface ${name} {`);
+    assert.notEqual(start, -1, name);
+    return declarations.slice(start, declarations.indexOf('\n}\n', start));
+  };
+
+  test('every value the package entry exports is declared, and nothing more', async () => {
+    const entry = await import('../../emulator/entry.mjs');
+    const declared = [...declarations.matchAll(/^export declare (?:function|const|class) (\w+)/gm)].map((match) => match[1]);
+    assert.deepEqual([...new Set(declared)].sort(), Object.keys(entry).sort());
+  });
+
+  test('every quirk switch is declared in EmulatorConfig', () => {
+    const config = block('EmulatorConfig');
+    for (const [section, value] of Object.entries(DEFAULT_CONFIG)) {
+      if (typeof value !== 'object') {
+        assert.match(config, new RegExp(`^  ${section}: `, 'm'), section);
+        continue;
+      }
+      const part = config.slice(config.indexOf(`  ${section}: {`));
+      for (const key of Object.keys(value))
+        assert.match(part.slice(0, part.indexOf('\n  };')), new RegExp(`^    ${key}: `, 'm'), `${section}.${key}`);
+    }
+  });
+
+  test('every control client method is declared in EmulatorControl', () => {
+    const control = block('EmulatorControl');
+    for (const name of Object.keys(emulatorControl('http://127.0.0.1:1'))) {
+      assert.match(control, new RegExp(`^  (readonly )?${name}[(:]`, 'm'), name);
+    }
   });
 });
