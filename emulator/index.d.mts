@@ -33,7 +33,7 @@ export interface EmulatorClient {
 
 /** Options of {@link createEmulator}. */
 export interface EmulatorOptions {
-  /** The redirect URIs both clients accept (exact match): your site's redirect page. */
+  /** The redirect URIs both clients accept (exact match; none by default): your site's redirect page. */
   redirectUris?: string[];
   /** How the consent step answers (default `'auto'`). */
   consent?: ConsentMode;

@@ -81,8 +81,24 @@ export { DEFAULT_ACCOUNTS, EMU_PREFIX, emulatorEndpoints, emulatorUrls, JOINME_C
 
 class InjectedFault extends Error {}
 
+const OPTION_KEYS = [
+  'redirectUris',
+  'consent',
+  'config',
+  'origin',
+  'onError',
+  'clients',
+  'builtInAccounts',
+  'accounts',
+  'seed',
+  'demoData',
+];
+
 /** @param {EmulatorOptions} [options] */
 export function createEmulator(options = {}) {
+  // A misspelt option would quietly test the defaults: refuse it.
+  const unknown = Object.keys(options).filter((key) => !OPTION_KEYS.includes(key));
+  if (unknown.length) throw new TypeError(`createEmulator: unknown option ${unknown.join(', ')} (known: ${OPTION_KEYS.join(', ')})`);
   const clock = createClock();
   const initialConfig = createConfig({ ...(options.config ?? {}), ...(options.consent ? { consent: options.consent } : {}) });
   const config = structuredClone(initialConfig);

@@ -54,7 +54,9 @@ export async function serveEmulator(options = {}) {
     server.listen(port, host, () => resolve(undefined));
   });
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
-  origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  // Listening on every interface: links and endpoints name the loopback address.
+  const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  origin = `http://${shown.includes(':') ? `[${shown}]` : shown}:${address.port}`;
   const proxyUrl = createProxy ? `${origin}/proxy` : undefined;
 
   /** What GET / shows: where everything is, nothing secret. */

@@ -87,6 +87,7 @@ describe('emulator API', () => {
     assert.throws(() => createEmulator({ config: { joinme: { implicitExpiresIn: 'yes' } } }), ConfigError);
     assert.throws(() => createEmulator({ config: { zoho: { nope: true } } }), ConfigError);
     assert.throws(() => createEmulator({ config: { joinme: { deleteStatus: 202 } } }), ConfigError);
+    assert.throws(() => createEmulator(/** @type {any} */ ({ redirectURIs: [] })), /unknown option redirectURIs/);
     assert.equal(createEmulator({ config: { zoho: { cors: false } } }).config.zoho.cors, false);
   });
 
