@@ -83,6 +83,14 @@ describe('emulator API', () => {
     assert.throws(() => createEmulator({ clients: { joinme: { client_secret: '' } } }), TypeError);
   });
 
+  test('no client secret is a constant in the emulator (the package ships it; only the test helpers fix theirs)', async () => {
+    const { readdir } = await import('node:fs/promises');
+    for (const file of await readdir(emulatorDir)) {
+      if (!file.endsWith('.mjs') || file === 'testing.mjs') continue;
+      assert.doesNotMatch(await readFile(`${emulatorDir}${file}`, 'utf8'), /client_secret:\s*['"`]/, file);
+    }
+  });
+
   test('createEmulator refuses unknown switches and wrong types', () => {
     assert.throws(() => createEmulator({ config: { joinme: { implicitExpiresIn: 'yes' } } }), ConfigError);
     assert.throws(() => createEmulator({ config: { zoho: { nope: true } } }), ConfigError);
