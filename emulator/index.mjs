@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import { DEFAULT_CLIENTS } from './clients.mjs';
 import { createClock } from './clock.mjs';
 import { createConfig, restoreConfig } from './config.mjs';
-import { controlRoutes } from './control.mjs';
+import { controlOriginAllowed, controlRoutes } from './control.mjs';
 import { answerPreflight, applyCors, BodyTooLargeError, isPreflight, matchRoute, readBody, sendJson } from './http.mjs';
 import { createJoinme } from './joinme.mjs';
 import { EMU_PREFIX, emulatorEndpoints } from './urls.mjs';
@@ -200,6 +200,10 @@ export function createEmulator(options = {}) {
 
   /** @param {Context} ctx */
   async function serveControl(ctx) {
+    const own = { host: ctx.req.headers.host, publicOrigin: options.origin, reachedAt: ctx.origin, redirectUris };
+    if (!controlOriginAllowed(ctx.req.headers.origin, own)) {
+      return sendJson(ctx.res, 403, { error: 'forbidden_origin', message: 'The control API answers its own origins only.' });
+    }
     applyCors(ctx.req, ctx.res);
     if (isPreflight(ctx.req)) return answerPreflight(ctx.req, ctx.res);
     /** @param {number} status @param {string} error @param {Record<string, string>} [headers] */

@@ -44,9 +44,18 @@ before(async () => {
   assert.ok(executablePath, 'Chromium not found: install it or set CHROME_PATH');
   mkdirSync(artifacts, { recursive: true });
   const port = await freePort();
-  const mounts = await devServerMounts({ port, consent: 'page' });
+  const mounts = await devServerMounts({ port, consent: 'page', serve: 'demo' });
   server = await startDevServer({
-    config: { rootDir, port, middleware: mounts.middleware, injectWebSocket: false, nodeResolve: false, watch: false },
+    config: {
+      rootDir,
+      port,
+      hostname: 'localhost',
+      middleware: mounts.middleware,
+      plugins: mounts.plugins,
+      injectWebSocket: false,
+      nodeResolve: false,
+      watch: false,
+    },
     readCliArgs: false,
     readFileConfig: false,
     logStartMessage: false,
