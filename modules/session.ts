@@ -135,8 +135,11 @@ export function checkSessionsOnRead(hello: HelloLike, checks: Readonly<Record<st
  */
 export function guardLogin(p: LoginRequest, check: SessionCheck): void {
   const name = p.qs.state.callback;
-  const proxy = configuredProxy(p.options.oauth_proxy);
-  if (!proxy && usesProxy(p)) {
+  // hello.js's session monitor renews with the site's settings: a proxy given only to login() is the login's.
+  const renewing = p.options.display === 'none' ? loginProxyOf(p.network, useHello().utils.store(p.network)) : undefined;
+  const proxy = configuredProxy(p.options.oauth_proxy) ?? renewing;
+  if (proxy) p.options.oauth_proxy = proxy;
+  else if (usesProxy(p)) {
     refuseLogin(p, proxyMissing(`A ${p.options.display === 'none' ? 'silent renewal' : 'code-grant login'} of ${p.network}`));
     return;
   }
