@@ -4,7 +4,7 @@
 // A proxy given only to login() is the one that login's renewals, expire access and revoke use.
 import { expect } from 'chai';
 import type { Session } from '../../modules/types.ts';
-import { control, emulatorLog, hello, proxyUrl, quiet, rejection, reset, stored, until } from './helpers.ts';
+import { control, emulatorLog, hello, proxyUrl, quiet, reset, stored, until } from './helpers.ts';
 
 const DEFAULT_PROXY = 'https://auth-server.herokuapp.com/proxy';
 const DEFAULT_HOST = 'auth-server.herokuapp.com';
@@ -130,12 +130,16 @@ describe("hello.js's default oauth_proxy counts as not configured", function () 
 
     it(`${network}: a renewal with a refresh token goes to the proxy the login named, never to the default`, async () => {
       // The proxy given to login() only, as a site may do; the settings keep hello.js's default.
-      const { authResponse } = await hello.login(network, {
-        response_type: 'code',
-        scope: 'basic',
-        login_hint: hint,
-        oauth_proxy: proxyUrl,
-      });
+      const { authResponse } = await hello.login(
+        network,
+        {
+          response_type: 'code',
+          scope: 'basic',
+          login_hint: hint,
+          oauth_proxy: proxyUrl,
+        },
+        quiet,
+      );
       expect(authResponse.refresh_token).to.be.a('string');
       const requests = startWatching();
       hello.utils.store(network, { ...authResponse, expires: Date.now() / 1000 - 1 });
@@ -149,12 +153,16 @@ describe("hello.js's default oauth_proxy counts as not configured", function () 
     });
 
     it(`${network}: a renewal with a refresh token and no proxy anywhere fails with invalid_request, sends nothing`, async () => {
-      const { authResponse } = await hello.login(network, {
-        response_type: 'code',
-        scope: 'basic',
-        login_hint: hint,
-        oauth_proxy: proxyUrl,
-      });
+      const { authResponse } = await hello.login(
+        network,
+        {
+          response_type: 'code',
+          scope: 'basic',
+          login_hint: hint,
+          oauth_proxy: proxyUrl,
+        },
+        quiet,
+      );
       // A login record that names no proxy (as a login before this version wrote it).
       localStorage.setItem('hellojs_meetings_nonces', JSON.stringify({ [network]: [{ nonce: authResponse.nonce, callback: 'x' }] }));
       const requests = startWatching();
