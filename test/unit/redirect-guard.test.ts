@@ -28,13 +28,14 @@ describe('redirect guard: allowed(search, hash)', () => {
   });
 
   it('lets through URLs hello.js does nothing with', () => {
-    for (const [search, hash] of [
+    const urls: Array<[string, string]> = [
       ['', ''],
       ['?page=2', '#top'],
       ['?state=CA', ''],
       ['?code=x', ''],
       ['?code=x&state=not-json', ''],
-    ]) {
+    ];
+    for (const [search, hash] of urls) {
       expect(allowed(search, hash), `${search}${hash}`).to.equal(true);
     }
   });
