@@ -73,8 +73,10 @@ export function allowed(search: string, hash: string): boolean {
   }
   const p: Params = { ...query, ...paramsOf(hash) };
   if ('state' in p) {
-    // The state's fields override the URL's, as in hello.js; then the session is stored and handed over.
-    Object.assign(p, stateOf(p.state));
+    // The state's fields override the URL's, as in hello.js (which skips these keys too); then the
+    // session is stored and handed over.
+    const state = stateOf(p.state) ?? {};
+    for (const key of Object.keys(state)) if (!['__proto__', 'constructor', 'prototype'].includes(key)) p[key] = state[key];
     if (p.page_uri && !sameOrigin(p.page_uri)) return false;
     return !isGuarded(p.network) || loginProxy(p) !== undefined;
   }
