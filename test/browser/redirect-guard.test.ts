@@ -59,7 +59,9 @@ async function settled(target: () => Window | null): Promise<Visit> {
     }
   };
   await until(() => look() !== undefined, 15000);
-  // A navigation hello.js started while loading reaches its target within this time.
+  const seen = look();
+  // Refused: hello.js found nothing to act on. Otherwise a navigation it started lands within this time.
+  if (seen?.text.includes(REFUSED_MESSAGE)) return seen;
   await sleep(500);
   return look() ?? { left: true, search: '', hash: '', text: '' };
 }
