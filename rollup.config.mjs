@@ -49,13 +49,29 @@ const ts = (outDir = 'dist') => typescript({ tsconfig: './tsconfig.build.json', 
 const minify = () => terser({ format: { comments: false }, compress: { passes: 2 } });
 const helloAll = readFileSync(helloAllPath, 'utf8');
 
+// The redirect-page guard runs before hello.js reads the URL, so in the one-tag build it comes first, before
+// hello.js. It is built first (rollup builds the configs in order) and read when the one-tag files are written.
+const GUARD = 'dist/hello.meetings.guard.js';
+const guardFirst =
+  (helloBanner, { min = false } = {}) =>
+  () =>
+    `${readFileSync(min ? GUARD.replace(/\.js$/, '.min.js') : GUARD, 'utf8').trimEnd()}\n${helloBanner}`;
+const guardConfig = {
+  input: 'modules/guard.ts',
+  plugins: [ts()],
+  output: [
+    { file: GUARD, format: 'iife', sourcemap: false },
+    { file: GUARD.replace(/\.js$/, '.min.js'), format: 'iife', sourcemap: false, plugins: [minify()] },
+  ],
+};
+
 const umd = (file, { min = false, withHello = false } = {}) => ({
   file,
   format: 'umd',
   name: 'helloMeetings',
   sourcemap: true,
   // The one-tag build carries hello.js itself before the modules, as a site would load them.
-  banner: withHello ? `${helloAll.trimEnd()}\n` : undefined,
+  banner: withHello ? guardFirst(`${helloAll.trimEnd()}\n`) : undefined,
   plugins: min ? [minify()] : [],
 });
 
@@ -63,6 +79,7 @@ const umd = (file, { min = false, withHello = false } = {}) => ({
 const PROXY_BUILD = /[\\/]dist[\\/]proxy[\\/]index\.mjs$/;
 
 const configs = [
+  guardConfig,
   {
     input: 'modules/umd.ts',
     plugins: [providersPlugin(), versionPlugin, ts()],
@@ -76,7 +93,7 @@ const configs = [
       // hello.all.min.js is hello.js's own minified build: the banner of the minified one-tag file.
       {
         ...umd('dist/hello.meetings.all.min.js'),
-        banner: `${readFileSync(helloAllPath.replace(/\.js$/, '.min.js'), 'utf8').trimEnd()}\n`,
+        banner: guardFirst(`${readFileSync(helloAllPath.replace(/\.js$/, '.min.js'), 'utf8').trimEnd()}\n`, { min: true }),
         plugins: [minify()],
       },
     ],

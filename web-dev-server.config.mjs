@@ -3,7 +3,9 @@
 //
 // The page is served at http://localhost:PORT; the emulated providers answer at http://127.0.0.1:PORT/__emu
 // (another origin, so CORS is real) and the oauth proxy at http://localhost:PORT/proxy. PORT is 8000 unless
-// the environment says otherwise. No browser is opened: follow the printed link.
+// the environment says otherwise. It listens on 127.0.0.1 only (HOST=0.0.0.0 to share it), answers only
+// loopback Host names (and HOST), and serves an allow-list: the demo, dist/, hello.js's dist and the
+// emulator's browser-safe files (test/server-mounts.mjs). No browser is opened: follow the printed link.
 import { fileURLToPath } from 'node:url';
 import { devServerMounts } from './test/server-mounts.mjs';
 
@@ -11,7 +13,7 @@ const port = Number(process.env.PORT) || 8000;
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
 // consent: 'page' shows the emulator's consent page (pick an account, Allow or Deny), as a person would see it.
 // demoData: the emulated users start with a few meetings and a webinar, so the first list is not empty.
-const mounts = await devServerMounts({ port, consent: 'page', demoData: true });
+const mounts = await devServerMounts({ port, consent: 'page', demoData: true, serve: 'demo' });
 
 /** `/` leads to the demo: the server serves the whole project, whose root has no page of its own. */
 export async function rootToDemo(ctx, next) {
@@ -24,12 +26,14 @@ const demoUrl = `${mounts.page}/demo/`;
 export default {
   rootDir,
   port,
+  hostname: 'localhost',
   // Serves `/node_modules/hellojs/dist/hello.all.js` and `/dist/hello.meetings.js` as files: the demo loads
   // them by script tag, exactly as a site does, so no module resolution is wanted here.
   nodeResolve: false,
   watch: false,
   middleware: [rootToDemo, ...mounts.middleware],
   plugins: [
+    ...mounts.plugins,
     {
       name: 'hellojs-meetings-demo-banner',
       serverStart() {

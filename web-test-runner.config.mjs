@@ -20,7 +20,7 @@ export default {
   concurrentBrowsers: 1,
   browserStartTimeout: 60000,
   testsFinishTimeout: 300000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2020' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2020' }), ...mounts.plugins],
   middleware: mounts.middleware,
   testFramework: { config: { timeout: 20000 } },
   browsers: [

@@ -1,7 +1,8 @@
 /**
- * The control API under /__emu/control: JSON in and out, CORS open (browser tests call it
- * cross-origin). Tests and the demo use it to move the clock, flip switches, read the request log and
- * provoke provider behaviours that cannot be reached through the providers' own endpoints.
+ * The control API under /__emu/control: JSON in and out, for the emulator's own origins only (browser
+ * tests call it cross-origin from the site that uses the emulator; see controlOriginAllowed). Tests and
+ * the demo use it to move the clock, flip switches, read the request log and provoke provider behaviours
+ * that cannot be reached through the providers' own endpoints.
  */
 import { ConfigError, mergeConfig } from './config.mjs';
 import { SeedError } from './directory.mjs';
@@ -173,6 +174,34 @@ export function controlRoutes(c) {
       }),
     ),
   ];
+}
+
+const LOOPBACK_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/;
+
+/**
+ * Whether a request with this Origin header may use the control API (its log holds Authorization headers,
+ * its switches change every answer). Its own origins are: the emulator's public origin (the option, else the
+ * origin it was reached at when that is a loopback host, not a name an attacker's DNS points here) and the
+ * origins of the registered redirect URIs (the sites that use it). No Origin header: not a browser's
+ * cross-origin call (curl, Node), allowed.
+ * @param {string | undefined} origin the request's Origin header
+ * @param {{ host?: string, publicOrigin?: string, reachedAt: string, redirectUris: string[] }} own
+ */
+export function controlOriginAllowed(origin, own) {
+  if (origin === undefined) return true;
+  const allowed = new Set(own.redirectUris.map(originOf));
+  if (own.publicOrigin) allowed.add(originOf(own.publicOrigin));
+  if (LOOPBACK_HOST.test(own.host ?? '')) allowed.add(own.reachedAt);
+  return allowed.has(origin);
+}
+
+/** @param {string} url */
+function originOf(url) {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
 }
 
 /** @param {unknown} value */

@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import { createClients } from './clients.mjs';
 import { createClock } from './clock.mjs';
 import { createConfig, restoreConfig } from './config.mjs';
-import { controlRoutes } from './control.mjs';
+import { controlOriginAllowed, controlRoutes } from './control.mjs';
 import { createDirectory } from './directory.mjs';
 import { answerPreflight, applyCors, BodyTooLargeError, isPreflight, matchRoute, readBody, sendJson } from './http.mjs';
 import { createJoinme } from './joinme.mjs';
@@ -238,6 +238,10 @@ export function createEmulator(options = {}) {
 
   /** @param {Context} ctx */
   async function serveControl(ctx) {
+    const own = { host: ctx.req.headers.host, publicOrigin: options.origin, reachedAt: ctx.origin, redirectUris };
+    if (!controlOriginAllowed(ctx.req.headers.origin, own)) {
+      return sendJson(ctx.res, 403, { error: 'forbidden_origin', message: 'The control API answers its own origins only.' });
+    }
     applyCors(ctx.req, ctx.res);
     if (isPreflight(ctx.req)) return answerPreflight(ctx.req, ctx.res);
     /** @param {number} status @param {string} error @param {Record<string, string>} [headers] */

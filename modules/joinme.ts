@@ -23,12 +23,13 @@ import {
   meetingTimes,
   moveTokenToHeader,
   pathWithId,
+  proxyMissing,
   proxyUrl,
   sendJson,
   useHello,
 } from './request.ts';
 import { codeFrom, isErrorStatus, perMethod, responder, statusError, transportError } from './response.ts';
-import { guardLogin, sizePopup, withLifetime } from './session.ts';
+import { guardLogin, loginProxyOf, sizePopup, withLifetime } from './session.ts';
 import { toIsoUtc } from './time.ts';
 import type { JoinmeModule, Meeting, MeetingList, PathMap, PathResolver, ResponseHeaders, Session, Success, User } from './types.ts';
 
@@ -302,8 +303,9 @@ const notSupported: PathResolver = (p, callback) => {
 
 /** Expire access needs the client secret: the site's oauth proxy adds it. */
 const expireAccess: PathResolver = (p, callback) => {
-  const url = proxyUrl({ action: 'expire_access', network: 'joinme' }, p.oauth_proxy);
-  if (!url) failRequest(p, apiError('invalid_request', 'Expiring a join.me token needs an oauth_proxy (it holds the client secret).'));
+  // The call's own proxy (or the site's setting), else the one the login named; never hello.js's default.
+  const url = proxyUrl({ action: 'expire_access', network: 'joinme' }, p.oauth_proxy, loginProxyOf('joinme', p.authResponse));
+  if (!url) failRequest(p, proxyMissing('Expiring a join.me token (the proxy holds the client secret)'));
   p.data = null;
   callback(url ?? '');
 };

@@ -131,9 +131,40 @@ export function moveTokenToHeader(p: ApiRequest, query: Record<string, unknown>,
   if (token) p.headers.Authorization = `${scheme} ${token}`;
 }
 
-/** The site's oauth proxy (the call's own, else hello's setting) as an absolute URL with `query`, or undefined. */
-export function proxyUrl(query: Record<string, string>, oauthProxy?: string): string | undefined {
-  const proxy = oauthProxy ?? useHello().settings.oauth_proxy;
+/* ------------------------------------------------------------------ the site's oauth proxy */
+
+/**
+ * hello.js's settings default `oauth_proxy` to a third party's server (auth-server.herokuapp.com). It
+ * never holds this site's client secret, so it counts as not configured: a code, a refresh token or an
+ * access token of these modules is never sent there.
+ */
+export const HELLOJS_DEFAULT_PROXY_HOST = 'auth-server.herokuapp.com';
+
+/** `proxy` as given, unless it is missing, not a URL, or on hello.js's default host. */
+export function configuredProxy(proxy: unknown): string | undefined {
+  if (typeof proxy !== 'string' || proxy.trim() === '') return undefined;
+  try {
+    return new URL(proxy, globalThis.location?.href).hostname.toLowerCase() === HELLOJS_DEFAULT_PROXY_HOST ? undefined : proxy;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The error of a call or login that needs the site's oauth proxy when none is configured. */
+export function proxyMissing(what: string): ApiError {
+  return apiError(
+    'invalid_request',
+    `${what} needs this site's oauth proxy: set oauth_proxy (e.g. hello.init(services, { oauth_proxy: '/proxy' })). ` +
+      `hello.js's default proxy (${HELLOJS_DEFAULT_PROXY_HOST}) is never used.`,
+  );
+}
+
+/**
+ * The first configured proxy of `candidates` (the call's own, the site's setting, the one the login named)
+ * as an absolute URL with `query`, or undefined when none is configured.
+ */
+export function proxyUrl(query: Record<string, string>, ...candidates: unknown[]): string | undefined {
+  const proxy = candidates.map(configuredProxy).find((candidate) => candidate !== undefined);
   if (!proxy) return undefined;
   const url = new URL(proxy, globalThis.location?.href);
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);

@@ -1,9 +1,10 @@
 // Session trust: lifetimes hello.js guessed, the login nonces against login CSRF, checks on every read.
 import { type ApiError, apiError, isApiErrorCode } from './errors.ts';
 import { isRecord, numberOf, stringOf } from './json.ts';
-import { MODULE_MARK, useHello } from './request.ts';
+import { type IssuedLogin, type IssuedLogins, issuedLogin, NONCE_KEY, storedLogins } from './nonces.ts';
+import { configuredProxy, MODULE_MARK, proxyMissing, useHello } from './request.ts';
 import { describe, excerpt, lookup } from './response.ts';
-import type { HelloLike, LoginRequest, Session } from './types.ts';
+import type { HelloLike, LoginRequest, ProviderModule, Session } from './types.ts';
 
 /* ------------------------------------------------------------------ sessions */
 
@@ -34,33 +35,23 @@ function isApiErrorValue(value: Session | ApiError): value is ApiError {
  * login through these modules puts a random nonce in `state`; hello.js copies `state` into the session,
  * and a session is accepted only with a nonce this browser issued for that network.
  */
-const NONCE_KEY = 'hellojs_meetings_nonces';
 const NONCES_KEPT = 8;
 
-/** A login this browser started: its nonce and hello.js's callback name for it. */
-interface IssuedLogin {
-  nonce: string;
-  callback: string;
+let memoryNonces: IssuedLogins = {};
+
+function readNonces(): IssuedLogins {
+  return storedLogins() ?? memoryNonces;
 }
 
-let memoryNonces: Record<string, IssuedLogin[]> = {};
-
-function readNonces(): Record<string, IssuedLogin[]> {
-  try {
-    const parsed: unknown = JSON.parse(globalThis.localStorage?.getItem(NONCE_KEY) ?? '{}');
-    return isRecord(parsed) ? (parsed as Record<string, IssuedLogin[]>) : {};
-  } catch {
-    return memoryNonces;
-  }
-}
-
-function issueNonce(network: string, callback: string): string {
+/** Records a new login of `network` (with the oauth_proxy it names, for the redirect-page guard) and returns its nonce. */
+function issueNonce(network: string, callback: string, proxy: string | undefined): string {
   const bytes = new Uint8Array(16);
   globalThis.crypto.getRandomValues(bytes);
   const nonce = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
   const nonces = readNonces();
   const issued = Array.isArray(nonces[network]) ? nonces[network] : [];
-  nonces[network] = [...issued, { nonce, callback }].slice(-NONCES_KEPT);
+  const login: IssuedLogin = proxy === undefined ? { nonce, callback } : { nonce, callback, proxy };
+  nonces[network] = [...issued, login].slice(-NONCES_KEPT);
   memoryNonces = nonces;
   try {
     globalThis.localStorage?.setItem(NONCE_KEY, JSON.stringify(nonces));
@@ -72,10 +63,13 @@ function issueNonce(network: string, callback: string): string {
 
 /** The login a session answers, if this browser started it (a session keeps `callback` only when unanswered). */
 function issuedFor(network: string, session: Session): IssuedLogin | undefined {
-  const nonce = stringOf(session.nonce);
-  const issued = readNonces()[network];
-  const login = nonce && Array.isArray(issued) ? issued.find((item) => isRecord(item) && item.nonce === nonce) : undefined;
+  const login = issuedLogin(readNonces(), network, stringOf(session.nonce));
   return login && (session.callback === undefined || session.callback === login.callback) ? login : undefined;
+}
+
+/** The oauth_proxy named by the login that gave `session`, if it named one. */
+export function loginProxyOf(network: string, session: Session | null | undefined): string | undefined {
+  return session ? issuedFor(network, session)?.proxy : undefined;
 }
 
 /** Tokens are opaque but short and printable; a huge or odd one is not a provider's. */
@@ -141,7 +135,15 @@ export function checkSessionsOnRead(hello: HelloLike, checks: Readonly<Record<st
  */
 export function guardLogin(p: LoginRequest, check: SessionCheck): void {
   const name = p.qs.state.callback;
-  p.qs.state.nonce = issueNonce(p.network, name);
+  // hello.js's session monitor renews with the site's settings: a proxy given only to login() is the login's.
+  const renewing = p.options.display === 'none' ? loginProxyOf(p.network, useHello().utils.store(p.network)) : undefined;
+  const proxy = configuredProxy(p.options.oauth_proxy) ?? renewing;
+  if (proxy) p.options.oauth_proxy = proxy;
+  else if (usesProxy(p)) {
+    refuseLogin(p, proxyMissing(`A ${p.options.display === 'none' ? 'silent renewal' : 'code-grant login'} of ${p.network}`));
+    return;
+  }
+  p.qs.state.nonce = issueNonce(p.network, name, proxy);
   // hello.js's silent refresh asks for no scope, so the refreshed session would forget what was granted.
   const previous = stringOf(useHello().utils.store(p.network)?.scope);
   if (p.options.display === 'none' && previous) {
@@ -172,6 +174,40 @@ export function guardLogin(p: LoginRequest, check: SessionCheck): void {
     }
     return (original as (value: unknown) => unknown).call(this, session);
   };
+}
+
+/** hello.js's own rule for a login that goes through `oauth_proxy`: a code grant, or a renewal with a refresh token. */
+function usesProxy(p: LoginRequest): boolean {
+  const responseType = decodeURIComponent(String(p.qs.response_type ?? ''));
+  const module = useHello().services[p.network] as ProviderModule | undefined;
+  const session = useHello().utils.store(p.network);
+  return (
+    !/\btoken\b/.test(responseType) || (p.options.display === 'none' && Boolean(module?.oauth.grant) && Boolean(session?.refresh_token))
+  );
+}
+
+/** Where hello.js is sent when a login is refused: a blank frame, removed again, that loads nothing. */
+const REFUSED_LOGIN = 'about:blank#hellojs-meetings-refused';
+
+/**
+ * Settles the login with `error` before anything is sent. hello.js opens its URL right after the `login`
+ * hook and offers no way to stop it, so the URL is made a blank hidden frame (removed at once) and the
+ * provider's settings are put back once hello.js has read them.
+ */
+function refuseLogin(p: LoginRequest, error: ApiError): void {
+  const module = useHello().services[p.network] as ProviderModule;
+  const oauth = module.oauth;
+  module.oauth = { ...oauth, auth: REFUSED_LOGIN };
+  p.options.oauth_proxy = REFUSED_LOGIN;
+  p.options.display = 'none';
+  Promise.resolve().then(() => {
+    module.oauth = oauth;
+    for (const frame of Array.from(globalThis.document?.querySelectorAll('iframe') ?? [])) {
+      if (frame.getAttribute('src')?.startsWith(REFUSED_LOGIN)) frame.remove();
+    }
+  });
+  const settle = (globalThis as unknown as Record<string, unknown>)[p.qs.state.callback];
+  if (typeof settle === 'function') settle(JSON.stringify({ ...error, network: p.network }));
 }
 
 /** Sets `p.options.popup` to a size the provider's page fits in. */

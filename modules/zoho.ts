@@ -18,19 +18,21 @@ import {
   USER_FIELDS,
 } from './json.ts';
 import {
+  configuredProxy,
   defineProvider,
   failRequest,
   failureOf,
   meetingTimes,
   missingParameter,
   moveTokenToHeader,
+  proxyMissing,
   proxyUrl,
   sendJson,
   takeParam,
   useHello,
 } from './request.ts';
 import { codeFrom, describe, lookup, perMethod, responder, statusError, transportError } from './response.ts';
-import { guardLogin, sizePopup, withLifetime } from './session.ts';
+import { guardLogin, loginProxyOf, sizePopup, withLifetime } from './session.ts';
 import { formatZohoTime, isTimeZone, minutesToMs, msToMinutes, parseZohoTime, toIsoUtc } from './time.ts';
 import type {
   ApiRequest,
@@ -474,14 +476,20 @@ const revoke: ZohoModule['logout'] = (callback, p) => {
   const session = p.authResponse;
   const token = stringOf(session?.refresh_token);
   const region = regionOfSession(tableOf(service()), session, service().region);
-  const url = proxyUrl({
-    action: 'revoke',
-    network: 'zoho',
-    location: typeof region === 'string' ? region : 'us',
-  });
+  const url = proxyUrl(
+    { action: 'revoke', network: 'zoho', location: typeof region === 'string' ? region : 'us' },
+    p.options.oauth_proxy,
+    useHello().settings.oauth_proxy,
+    loginProxyOf('zoho', session),
+  );
   // Only a refresh token can be revoked, and only by the server half (it holds the client secret).
-  if (!token || !url) {
+  if (!token) {
     callback();
+    return undefined;
+  }
+  if (!url) {
+    // Signed out here all the same; the token is not sent anywhere else.
+    callback({ force: false, ...proxyMissing('Revoking the Zoho refresh token') });
     return undefined;
   }
   fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }) })
@@ -606,6 +614,12 @@ export default defineProvider<ZohoModule>({
     else if (p.data != null && typeof p.data !== 'string') sendJson(p, p.data, 'application/json;charset=UTF-8');
     // Zoho Meeting may send no CORS headers: then the site's oauth proxy passes the call on.
     if (service().proxy_api) {
+      const proxy = [p.oauth_proxy, loginProxyOf('zoho', p.authResponse)].map(configuredProxy).find(Boolean);
+      if (!proxy) {
+        failRequest(p, proxyMissing('proxy_api (Zoho calls through the oauth proxy)'));
+        return false;
+      }
+      p.oauth_proxy = proxy;
       p.proxy = true;
       p.proxy_response_type = 'proxy';
     }

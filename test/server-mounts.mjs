@@ -16,9 +16,12 @@ function mount(prefix, handler) {
   };
 }
 
-/**
- * The dev server serves the project root, but the emulator's registered clients hold (fake) secrets and
- * the server-side code has no business in a browser: only the browser-safe emulator files are served.
+/*
+ * The dev server's root is the project, which also holds what must not reach a browser: the emulator's
+ * registered clients (fake secrets), the proxy's sources, test helpers with secrets, `.git/`. So it serves
+ * an allow-list, checked on the path as sent, decoded once; a path that is not already normal (`//`, `/./`,
+ * `/../`, `%2e` segments, a backslash, a NUL) is refused outright rather than resolved, so no spelling of
+ * a refused file gets through the static server's own resolving.
  */
 const BROWSER_SAFE_EMULATOR_FILES = [
   '/emulator/urls.mjs',
@@ -26,15 +29,95 @@ const BROWSER_SAFE_EMULATOR_FILES = [
   '/emulator/browser.mjs',
   '/emulator/control-client.mjs',
 ];
-async function serverFilesStayOnTheServer(ctx, next) {
-  const path = decodeURIComponent(ctx.path);
-  const serverSide =
-    (path.startsWith('/emulator/') && !BROWSER_SAFE_EMULATOR_FILES.includes(path)) ||
-    path.startsWith('/proxy/') ||
-    path === '/test/server-mounts.mjs';
-  if (!serverSide) return next();
-  ctx.status = 404;
-  ctx.body = 'Not found';
+const ALLOWED = {
+  // `npm start`: the demo, the drop-ins, hello.js's own build, and the emulator's browser-safe URLs.
+  demo: {
+    prefixes: ['/demo/', '/dist/', '/node_modules/hellojs/dist/', '/__web-dev-server__'],
+    files: ['/', '/demo', '/proxy', ...BROWSER_SAFE_EMULATOR_FILES],
+  },
+  // Browser tests: also the test files, the sources they import, and what the test runner serves itself.
+  tests: {
+    prefixes: [
+      '/demo/',
+      '/dist/',
+      '/node_modules/',
+      '/modules/',
+      '/test/browser/',
+      '/test/unit/',
+      '/__web-dev-server__',
+      '/__web-test-runner__',
+      '/__wds-outside-root__/',
+      '/__forge/',
+    ],
+    files: ['/', '/proxy', '/test/seeded-random.mjs', ...BROWSER_SAFE_EMULATOR_FILES],
+  },
+};
+
+/** The path as sent, decoded once, when it is already normal; otherwise undefined. */
+export function normalPath(url) {
+  const raw = String(url ?? '').split(/[?#]/)[0] ?? '';
+  let path;
+  try {
+    path = decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+  if (!path.startsWith('/') || /[\\\0]/.test(path)) return undefined;
+  // Only the last segment may be empty (a trailing slash); none may be `.` or `..`.
+  const segments = path.slice(1).split('/');
+  const odd = (segment, index) => segment === '.' || segment === '..' || (segment === '' && index < segments.length - 1);
+  return segments.some(odd) ? undefined : path;
+}
+
+/** Whether `serve` ('demo' or 'tests') lets a browser have `path` (a normal path). */
+export function isServed(serve, path) {
+  const { prefixes, files } = ALLOWED[serve];
+  if (files.includes(path) || path.startsWith('/__emu/')) return true;
+  if (path === '/test/server-mounts.mjs') return false;
+  return prefixes.some((prefix) => path.startsWith(prefix));
+}
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/** Refuses a path off the allow-list, and a Host header that is not this machine (DNS rebinding). */
+function allowList(serve, hostnames) {
+  return async (ctx, next) => {
+    const host = String(ctx.req.headers.host ?? '')
+      .replace(/:\d{1,5}$/, '')
+      .toLowerCase();
+    const path = normalPath(ctx.req.url);
+    if (!hostnames.includes(host)) {
+      ctx.status = 421;
+      ctx.body = 'Misdirected request';
+    } else if (path === undefined || !isServed(serve, path)) {
+      ctx.status = 404;
+      ctx.body = 'Not found';
+    } else {
+      return next();
+    }
+  };
+}
+
+/**
+ * @web/dev-server listens on every interface when told "localhost" (on purpose, for remote browsers); this
+ * plugin moves it to `host` (loopback unless HOST says otherwise) as soon as it has started.
+ */
+export function listenOn(host = process.env.HOST || '127.0.0.1') {
+  return {
+    name: 'hellojs-meetings-listen-on',
+    async serverStart({ server }) {
+      if (!server || server.address()?.address === host) return;
+      const { port } = server.address();
+      await new Promise((resolve) => server.close(() => resolve(undefined)));
+      await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve(undefined);
+        });
+      });
+    },
+  };
 }
 
 /**
@@ -60,7 +143,8 @@ function forgedAuthorize(req, res) {
 export async function devServerMounts({
   port,
   consent = 'auto',
-  redirectPaths = ['/test/browser/redirect.html', '/demo/redirect.html'],
+  serve = 'tests',
+  redirectPaths = ['/test/browser/redirect.html', '/test/browser/fixtures/redirect-all.html', '/demo/redirect.html'],
   demoData = false,
 }) {
   const page = `http://localhost:${port}`;
@@ -81,6 +165,13 @@ export async function devServerMounts({
     endpoints,
     page,
     emulatorOrigin,
-    middleware: [serverFilesStayOnTheServer, emulator.koa(), mount('/proxy', proxy), mount('/__forge/', forgedAuthorize)],
+    middleware: [
+      allowList(serve, [...LOOPBACK_NAMES, ...(process.env.HOST ? [process.env.HOST.toLowerCase()] : [])]),
+      emulator.koa(),
+      mount('/proxy', proxy),
+      // The hostile authorize endpoint is for tests only.
+      ...(serve === 'tests' ? [mount('/__forge/', forgedAuthorize)] : []),
+    ],
+    plugins: [listenOn()],
   };
 }

@@ -66,6 +66,7 @@ export async function measureSizes(root) {
   // What ships: the rollup builds, already minified with these settings; gzipped here.
   rows.dropIn = await measure(read(join(root, 'dist/hello.meetings.min.js')), { alreadyMinified: true });
   rows.all = await measure(read(join(root, 'dist/hello.meetings.all.min.js')), { alreadyMinified: true });
+  rows.guard = await measure(read(join(root, 'dist/hello.meetings.guard.min.js')), { alreadyMinified: true });
   // The same drop-in re-bundled by esbuild (a cross-check), and with one provider only.
   rows.both = await measure(await dropInWith(root, ['joinme', 'zoho'], version));
   rows.joinmeOnly = await measure(await dropInWith(root, ['joinme'], version));

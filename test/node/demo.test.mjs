@@ -45,9 +45,18 @@ before(async () => {
   mkdirSync(artifacts, { recursive: true });
   const port = await freePort();
   // As `npm start` has it: the emulated users come with a few meetings and a webinar.
-  const mounts = await devServerMounts({ port, consent: 'page', demoData: true });
+  const mounts = await devServerMounts({ port, consent: 'page', demoData: true, serve: 'demo' });
   server = await startDevServer({
-    config: { rootDir, port, middleware: mounts.middleware, injectWebSocket: false, nodeResolve: false, watch: false },
+    config: {
+      rootDir,
+      port,
+      hostname: 'localhost',
+      middleware: mounts.middleware,
+      plugins: mounts.plugins,
+      injectWebSocket: false,
+      nodeResolve: false,
+      watch: false,
+    },
     readCliArgs: false,
     readFileConfig: false,
     logStartMessage: false,

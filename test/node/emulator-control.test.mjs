@@ -235,7 +235,7 @@ describe('emulator API', () => {
 });
 
 describe('control API', () => {
-  test('CORS is open, preflight included, for any origin', async () => {
+  test("CORS, preflight included, for the emulator's own origins only (a redirect URI's)", async () => {
     const preflight = await fetch(`${env.origin}/__emu/control/config`, {
       method: 'OPTIONS',
       headers: {
@@ -248,7 +248,8 @@ describe('control API', () => {
     assert.equal(preflight.headers.get('access-control-allow-origin'), 'http://localhost:8765');
     assert.equal(preflight.headers.get('access-control-allow-headers'), 'content-type');
     const get = await fetch(`${env.origin}/__emu/control/log`, { headers: { Origin: 'http://example.test' } });
-    assert.equal(get.headers.get('access-control-allow-origin'), 'http://example.test');
+    assert.equal(get.status, 403);
+    assert.equal(get.headers.get('access-control-allow-origin'), null);
   });
 
   test('POST reset', async () => {
