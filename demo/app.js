@@ -727,10 +727,11 @@ class ProviderPanel {
     // Only the buttons that can work for this session: refresh and revoke need a refresh token and the proxy.
     const proxy = Boolean(this.config.oauth_proxy);
     const action = (name) => this.root.querySelector(`.session [data-action="${name}"]`);
-    action('refresh').hidden = !session.refresh_token || !proxy;
+    // An account the provider refuses can only log out.
+    action('refresh').hidden = !session.refresh_token || !proxy || this.refused;
     action('revoke').hidden = !(this.spec.revoke && session.refresh_token && proxy);
     const expire = action('expire');
-    if (expire) expire.hidden = !(this.spec.expire && proxy);
+    if (expire) expire.hidden = !(this.spec.expire && proxy) || this.refused;
     this.tick();
   }
 

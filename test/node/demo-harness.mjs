@@ -68,6 +68,8 @@ export async function startDemo({ timezone } = {}) {
   const browser = await puppeteer.launch({ executablePath, headless: true, protocolTimeout: 30000, args: CHROMIUM_ARGS });
   const page = await browser.newPage();
   if (timezone) await page.emulateTimezone(timezone);
+  // No smooth scrolling: a click lands where the element is, not where it was when the scroll began.
+  await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
   page.setDefaultTimeout(STEP);
   await page.setViewport({ width: 1280, height: 900 });
   const demo = new Demo(page, `${mounts.page}/demo/`, mounts);
@@ -190,7 +192,8 @@ export class Demo {
     return this.page.evaluate(() => {
       const node = document.activeElement;
       if (!node || node === document.body) return 'BODY';
-      return node.getAttribute('aria-label') || node.getAttribute('name') || node.textContent?.trim() || node.tagName;
+      const text = node.tagName === 'BUTTON' ? node.textContent?.trim() : undefined;
+      return node.getAttribute('aria-label') || text || node.getAttribute('name') || node.tagName;
     });
   }
 
