@@ -142,6 +142,23 @@ export class Demo {
       });
   }
 
+  /** Waits until one of the panel's live regions (any of them) says `expected`; returns its text. */
+  async waitForNotice(network, expected, timeout = STEP) {
+    const found = await this.page
+      .waitForFunction(
+        (root, wanted) =>
+          [...document.querySelectorAll(`${root} .notice`)].map((node) => node.textContent ?? '').find((text) => text.includes(wanted)),
+        { timeout },
+        panel(network),
+        expected,
+      )
+      .catch(async () => {
+        const said = await this.page.$$eval(`${panel(network)} .notice`, (nodes) => nodes.map((node) => node.textContent).filter(Boolean));
+        throw new Error(`${network} never said "${expected}"; it says: ${JSON.stringify(said)}`);
+      });
+    return found.jsonValue();
+  }
+
   /** The visible buttons under `root`, by their text. */
   visibleButtons(root) {
     return this.page.$$eval(`${root} button`, (nodes) =>
@@ -290,9 +307,10 @@ export class Demo {
         name,
       )
       .catch(async () => {
-        throw new Error(`"${name}" was not scheduled: ${await this.textOf(notices.form(network, index))}`);
+        const said = await this.page.$$eval(`${panel(network)} .notice`, (nodes) => nodes.map((node) => node.textContent).filter(Boolean));
+        throw new Error(`"${name}" was not scheduled: ${JSON.stringify(said)}`);
       });
-    await this.waitForText(notices.form(network, index), 'Scheduled');
+    await this.waitForNotice(network, 'Scheduled');
   }
 
   /** Clicks a row's action (Edit, Delete, Start…) for the row named `name`. */
@@ -306,7 +324,7 @@ export class Demo {
   async deleteRow(network, name, index = 0) {
     await this.rowAction(network, name, 'Delete', index);
     await this.rowAction(network, name, 'Yes, delete', index);
-    await this.waitForText(notices.list(network, index), `Deleted “${name}”`);
+    await this.waitForNotice(network, `Deleted “${name}”`);
   }
 
   async logout(network, button = 'Log out') {

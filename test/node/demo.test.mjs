@@ -6,7 +6,7 @@
 // Needs the drop-in built (npm run build) and Chromium (/usr/bin/chromium, or CHROME_PATH).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { artifacts, collectionSelector, notices, STEP, startDemo, withTimeout } from './demo-harness.mjs';
+import { artifacts, collectionSelector, notices, STEP, startDemo } from './demo-harness.mjs';
 
 /** @type {import('./demo-harness.mjs').Demo} */
 let demo;
@@ -227,7 +227,7 @@ test('join.me: a full-page login leaves the page and comes back signed in; a rel
   assert.ok((await demo.rowNames('joinme')).includes('Design sync'));
 });
 
-test('a failed call is said in words in the list\'s live region', async () => {
+test("a failed call is said in words in the list's live region", async () => {
   // Read the meeting list with a token join.me no longer accepts.
   await page.evaluate(() => {
     const session = window.hello('joinme').getAuthResponse();
