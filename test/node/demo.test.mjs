@@ -24,12 +24,12 @@ after(async () => {
 
 /** The walkthrough of meetings: schedule, see it listed, edit, start, delete. */
 async function meetingsRoundTrip(network, { name, renamed, participants }) {
+  // (The accounts may come with meetings of their own: only the rows named here are looked at.)
   const root = collectionSelector(network);
   await demo.schedule(network, { name, participants });
   assert.ok((await demo.rowNames(network)).includes(name));
-  const row = `${root} tbody tr`;
-  assert.match((await demo.textOf(row)) ?? '', /45 min/);
-  assert.match((await demo.textOf(row)) ?? '', new RegExp(participants.replace('.', '\\.')));
+  assert.match((await demo.rowText(network, name)) ?? '', /45 min/);
+  assert.match((await demo.rowText(network, name)) ?? '', new RegExp(participants.replace('.', '\\.')));
 
   // Edit reads the whole meeting first, then fills the form.
   await demo.rowAction(network, name, 'Edit');
@@ -41,9 +41,14 @@ async function meetingsRoundTrip(network, { name, renamed, participants }) {
   await demo.fill(`${root} input[name="duration"]`, '60');
   await demo.clickButton(root, 'Save changes');
   await demo.waitForText(notices.form(network), `Saved “${renamed}”`);
-  assert.deepEqual(await demo.rowNames(network), [renamed]);
-  assert.match((await demo.textOf(row)) ?? '', /60 min/);
-  assert.match((await demo.textOf(row)) ?? '', new RegExp(participants.replace('.', '\\.')), 'the edit kept the participants');
+  const names = await demo.rowNames(network);
+  assert.ok(names.includes(renamed) && !names.includes(name));
+  assert.match((await demo.rowText(network, renamed)) ?? '', /60 min/);
+  assert.match(
+    (await demo.rowText(network, renamed)) ?? '',
+    new RegExp(participants.replace('.', '\\.')),
+    'the edit kept the participants',
+  );
 
   await demo.rowAction(network, renamed, 'Start');
   await demo.waitForText(notices.list(network), 'is ready to start');
@@ -51,7 +56,7 @@ async function meetingsRoundTrip(network, { name, renamed, participants }) {
   assert.match(startLink, /^http:\/\//);
 
   await demo.deleteRow(network, renamed);
-  assert.deepEqual(await demo.rowNames(network), []);
+  assert.ok(!(await demo.rowNames(network)).includes(renamed));
 }
 
 /* ------------------------------------------------------------------ the walkthrough */
@@ -142,7 +147,7 @@ test('Zoho: an EU account logs in with the code grant and lands in the EU data c
 
   // Webinars: the second list of the Zoho panel.
   await demo.schedule('zoho', { name: 'Launch', duration: '60', index: 1 });
-  assert.deepEqual(await demo.rowNames('zoho', 1), ['Launch']);
+  assert.ok((await demo.rowNames('zoho', 1)).includes('Launch'));
 
   // Refresh now: a new access token from the refresh token, through the proxy.
   const before = await page.evaluate(() => window.hello('zoho').getAuthResponse().access_token);
