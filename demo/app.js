@@ -1158,12 +1158,17 @@ class Collection {
     const input = {};
     if (changed('name')) input.name = values.name;
     const timeChanged = changed('start') || (this.zoneField && changed('timezone'));
-    if (timeChanged || changed('duration')) {
+    if (this.zoneField) {
+      // Zoho keeps a wall-clock time in the meeting's zone (the start goes with its zone) and a length.
+      if (timeChanged) {
+        input.start_time = start;
+        input.timezone = values.timezone;
+      }
+      if (changed('duration')) input.duration = Number(values.duration);
+    } else if (timeChanged || changed('duration')) {
+      // join.me keeps a start and an end: a new start or length sends both.
+      input.start_time = start;
       input.duration = Number(values.duration);
-      // join.me keeps an end time, not a length: a new length is sent with its start.
-      if (timeChanged || !this.zoneField) input.start_time = start;
-      // Zoho keeps a wall-clock time in the meeting's zone: the start goes with its zone.
-      if (this.zoneField && timeChanged) input.timezone = values.timezone;
     }
     if (changed('participants')) input.participants = values.participants;
     if (values.agenda !== undefined && changed('agenda')) input.agenda = values.agenda;

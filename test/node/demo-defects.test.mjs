@@ -144,6 +144,17 @@ test('4. webinar invitees are not shown as "not given", and a rename sends only 
   await demo.waitForNotice('zoho', 'Saved “New York stand-up”');
   const [meetingEdit] = sentBodies('PUT', /\/sessions\/\d+\.json$/).slice(-1);
   assert.deepEqual(meetingEdit, { session: { duration: 20 * 60000 } });
+
+  // Another zone alone keeps the wall-clock time: the start is sent with its new zone, nothing else.
+  await demo.rowAction('zoho', 'New York stand-up', 'Edit');
+  await demo.waitForText(`${collectionSelector('zoho')} legend`, 'Edit');
+  await demo.fill(`${collectionSelector('zoho')} input[name="timezone"]`, 'Europe/Paris');
+  await demo.clickButton(collectionSelector('zoho'), 'Save changes');
+  await demo.waitForNotice('zoho', 'Saved “New York stand-up”');
+  const [zoneEdit] = sentBodies('PUT', /\/sessions\/\d+\.json$/).slice(-1);
+  const year = new Date().getUTCFullYear() + 1;
+  assert.deepEqual(zoneEdit, { session: { startTime: `Jan 15, ${year} 09:00 AM`, timezone: 'Europe/Paris' } });
+  assert.match((await demo.rowText('zoho', 'New York stand-up')) ?? '', /9:00\s?AM.*Europe\/Paris/);
 });
 
 test('5. a bad field is marked, and the message stands by the form (phone width)', async () => {
@@ -270,6 +281,16 @@ test('10. after Reload, join.me rows keep their Join link and participants, the 
   await demo.settled();
   await demo.waitForText(collectionSelector('joinme'), 'Reload check');
   assert.equal(await demo.rowText('joinme', 'Reload check'), before);
+
+  // A new length alone: join.me keeps a start and an end, so both go, and nothing else.
+  await demo.rowAction('joinme', 'Reload check', 'Edit');
+  await demo.waitForText(`${collectionSelector('joinme')} legend`, 'Edit');
+  await demo.fill(`${collectionSelector('joinme')} input[name="duration"]`, '90');
+  await demo.clickButton(collectionSelector('joinme'), 'Save changes');
+  await demo.waitForNotice('joinme', 'Saved “Reload check”');
+  const [edit] = demo.sent.filter((entry) => entry.method === 'PATCH').slice(-1);
+  assert.deepEqual(Object.keys(JSON.parse(edit?.body ?? '{}')).sort(), ['meetingEnd', 'meetingStart']);
+  assert.match((await demo.rowText('joinme', 'Reload check')) ?? '', /90 min.*ann@example\.com/);
 });
 
 test('11. the expiry gives its date; a session past it is over, not "Signed in"', async () => {
