@@ -201,6 +201,7 @@ test('6. an inactive join.me account is refused: no "Signed in", no schedule for
   assert.match((await demo.textOf(notices.panel('joinme'))) ?? '', /refuses this account: Account Inactive/);
   assert.equal(await page.$eval(`${collectionSelector('joinme')}`, (node) => node.getClientRects().length), 0, 'no meetings offered');
   assert.deepEqual(await demo.visibleButtons('#joinme .session'), ['Log out']);
+  await page.screenshot({ path: `${artifacts}demo-desktop-refused.png` });
   await demo.logout('joinme');
 });
 
@@ -222,6 +223,10 @@ test('7. Zoho data centres: hints and the consent page follow the pinned one; it
   assert.match(text, /another data centre/);
   await demo.waitForText(notices.login('zoho'), 'another data centre');
   assert.equal(await page.$eval('#zoho select[name="region"]', (node) => node.getAttribute('aria-invalid')), 'true');
+  await page.setViewport(PHONE);
+  await page.$eval('#zoho form.login', (node) => node.scrollIntoView());
+  await page.screenshot({ path: `${artifacts}demo-phone-data-centre-error.png` });
+  await page.setViewport(DESKTOP);
   await page.select('#zoho select[name="region"]', '');
 });
 
