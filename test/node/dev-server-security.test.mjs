@@ -8,12 +8,10 @@ import { networkInterfaces } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startDevServer } from '@web/dev-server';
-import { DEFAULT_CLIENTS } from '../../emulator/clients.mjs';
 import { startEmulator, TEST_REDIRECT_URI } from '../../emulator/testing.mjs';
 import { devServerMounts, isServed, normalPath } from '../server-mounts.mjs';
 
 const rootDir = fileURLToPath(new URL('../../', import.meta.url));
-const SECRETS = [DEFAULT_CLIENTS.joinme.client_secret, DEFAULT_CLIENTS.zoho.client_secret];
 
 /** One raw request: the path and headers go exactly as given. */
 function get(port, path, { host = `localhost:${port}`, address = '127.0.0.1', method = 'GET', headers = {} } = {}) {
@@ -51,7 +49,9 @@ async function startServer(serve) {
         readFileConfig: false,
         logStartMessage: false,
       });
-      return { port, server };
+      // The emulator makes its clients' secrets per run: these are the ones this server holds.
+      const secrets = [mounts.emulator.clients.joinme.client_secret, mounts.emulator.clients.zoho.client_secret];
+      return { port, server, secrets };
     } catch (error) {
       if (!/EADDRINUSE/.test(String(error))) throw error;
     }
@@ -82,7 +82,7 @@ const REFUSED = [
 
 for (const serve of ['demo', 'tests']) {
   describe(`the dev server (${serve === 'demo' ? 'npm start' : 'browser tests'})`, () => {
-    /** @type {{ port: number, server: import('@web/dev-server-core').DevServer }} */
+    /** @type {{ port: number, server: import('@web/dev-server-core').DevServer, secrets: string[] }} */
     let env;
     before(async () => {
       env = await startServer(serve);
@@ -93,7 +93,8 @@ for (const serve of ['demo', 'tests']) {
       test(`refuses ${path}`, async () => {
         const answer = await get(env.port, path);
         assert.equal(answer.status, 404, `${path} answered ${answer.status}`);
-        for (const secret of SECRETS) assert.ok(!answer.body.includes(secret), `${path} gave away a client secret`);
+        for (const secret of env.secrets) assert.ok(!answer.body.includes(secret), `${path} gave away a client secret`);
+        assert.ok(!answer.body.includes('export function'), `${path} served a source file`);
         assert.ok(!answer.body.includes('[core]'), `${path} served .git/config`);
       });
     }
