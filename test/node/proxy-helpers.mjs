@@ -1,6 +1,6 @@
 // Shared by the proxy tests: a running proxy, a recording fake fetch, and readers of the proxy's answers.
 import { createServer } from 'node:http';
-import { createProxy } from '../../dist/proxy/index.mjs';
+import { createHandler } from './proxy-adapter.mjs';
 
 export const SITE = 'http://localhost:8000';
 export const REDIRECT = `${SITE}/redirect.html`;
@@ -33,7 +33,7 @@ export async function startProxy(overrides = {}) {
     log: (event) => events.push(event),
     ...overrides,
   };
-  const handler = createProxy(config);
+  const handler = createHandler(config);
   const running = await listen(handler);
   return { ...running, events, handler };
 }

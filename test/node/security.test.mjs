@@ -8,10 +8,11 @@ import { createServer, request } from 'node:http';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createProxy, defaultProviders } from '../../dist/proxy/index.mjs';
+import { defaultProviders } from '../../dist/proxy/index.mjs';
 import { DEFAULT_CLIENTS } from '../../emulator/clients.mjs';
 import { emulatorEndpoints, ZOHO_REGIONS } from '../../emulator/urls.mjs';
 import { mulberry32 } from '../seeded-random.mjs';
+import { createHandler } from './proxy-adapter.mjs';
 import { JOINME as HELPER_JOINME, ZOHO as HELPER_ZOHO } from './proxy-helpers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -521,7 +522,7 @@ function generatedRequests() {
 async function hostileRun({ overrides, redirectTo } = {}) {
   const fetch = recordingFetch({ redirectTo });
   const events = [];
-  const handler = createProxy({
+  const handler = createHandler({
     redirectOrigins: [SITE],
     joinme: { ...JOINME, ...(overrides ? { endpoints: overrides.joinme } : {}) },
     zoho: { ...ZOHO, ...(overrides ? { datacentres: overrides.zoho } : {}) },
