@@ -246,8 +246,11 @@ export function normaliseConfig(config: unknown, sources: ConfigSources = platfo
   const joinme = clientOf(joinmeConfig);
   const zoho = clientOf(zohoConfig);
 
-  const fetchImpl = resolved.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== 'function') fail('no fetch available: pass config.fetch or run on Node 20+');
+  if (resolved.fetch === undefined && typeof globalThis.fetch !== 'function')
+    fail('no fetch available: pass config.fetch or run on Node 20+');
+  // The global fetch is called as itself: workerd refuses a fetch detached from its global ("Illegal invocation").
+  const fetchImpl = resolved.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  if (typeof fetchImpl !== 'function') fail('fetch must be a function');
   if (resolved.log !== undefined && typeof resolved.log !== 'function') fail('log must be a function');
   const userLog = resolved.log as ((event: ProxyLogEvent) => void) | undefined;
   const log = userLog

@@ -16,23 +16,35 @@ export function createFetchHandler(config: ProxyConfig, options: ProxyOptions = 
   const core = createCore(settings);
   return async function hellojsMeetingsProxy(request: Request): Promise<Response> {
     let answer: ProxyAnswer | undefined;
+    const incoming = proxyRequest(request);
     try {
-      answer = await core(proxyRequest(request));
+      answer = await core(incoming);
     } catch (err) {
       answer = internalError(settings, err);
+    }
+    // A body the answer did not need is read (up to the cap) so the connection stays usable for the next request.
+    if (!incoming.bodyUsed && request.body !== null && !request.bodyUsed) {
+      await incoming.body(settings.maxBodyBytes, settings.timeoutMs).catch(() => {});
     }
     return toResponse(answer ?? internalError(settings, new Error('unrouted')));
   };
 }
 
-function proxyRequest(request: Request): ProxyRequest {
+function proxyRequest(request: Request): ProxyRequest & { readonly bodyUsed: boolean } {
   const url = new URL(request.url);
+  let bodyUsed = false;
   return {
     method: request.method.toUpperCase(),
     url: `${url.pathname}${url.search}`,
     host: request.headers.get('host') ?? url.host,
     header: (name) => request.headers.get(name) ?? undefined,
-    body: (maxBytes, timeoutMs) => readBody(request, maxBytes, timeoutMs),
+    body: (maxBytes, timeoutMs) => {
+      bodyUsed = true;
+      return readBody(request, maxBytes, timeoutMs);
+    },
+    get bodyUsed() {
+      return bodyUsed;
+    },
     signal: request.signal,
   };
 }
