@@ -20,7 +20,11 @@ export default {
   concurrentBrowsers: 1,
   browserStartTimeout: 60000,
   testsFinishTimeout: 300000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2020' })],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2020' }),
+    // The workerd proxy (started on first use) stops with the server.
+    { name: 'workerd-proxy', serverStop: () => mounts.workerd.close() },
+  ],
   middleware: mounts.middleware,
   testFramework: { config: { timeout: 20000 } },
   browsers: [
