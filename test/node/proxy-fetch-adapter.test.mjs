@@ -4,6 +4,7 @@ import { useAdapter } from './proxy-adapter.mjs';
 useAdapter('fetch');
 await import('./proxy-grant.test.mjs');
 await import('./proxy-api.test.mjs');
+await import('./proxy-answers.test.mjs');
 await import('./proxy-config.test.mjs');
 await import('./proxy-emulator.test.mjs');
 await import('./security.test.mjs');
