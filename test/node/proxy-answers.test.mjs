@@ -25,7 +25,15 @@ function call(base, params, init = {}) {
   return fetch(`${base}?${new URLSearchParams(params)}`, { redirect: 'manual', ...init });
 }
 
-const apiQuery = (path, method = 'get') => ({ path, access_token: 'AT', then: 'proxy', method, suppress_response_codes: 'true' });
+/** What hello.js sends for `p.proxy = true` (pairs: an object with a `then` key would be a thenable). */
+const apiQuery = (path, method = 'get') =>
+  new URLSearchParams([
+    ['path', path],
+    ['access_token', 'AT'],
+    ['then', 'proxy'],
+    ['method', method],
+    ['suppress_response_codes', 'true'],
+  ]);
 const html = (status = 200) =>
   new Response('<!doctype html><script>parent.postMessage(localStorage.hello, "*")</script>', {
     status,
@@ -133,7 +141,7 @@ describe('provider error text reaches the page capped, printable and without a s
 
   test('zoho token endpoint echoing the client secret (HTTP 200 error body)', async () => {
     await withProxy(
-      (url, call) => ({ error: 'invalid_client', error_description: echo(new URLSearchParams(call.body).get('client_secret')) }),
+      (_url, call) => ({ error: 'invalid_client', error_description: echo(new URLSearchParams(call.body).get('client_secret')) }),
       async (proxy, fetch) => {
         const f = fragmentOf(await get(proxy.url, codeQuery('zoho', { location: 'eu' })));
         assert.ok(fetch.calls.length === 1 && String(fetch.calls[0].body).includes(ZOHO.client_secret), 'the upstream saw the secret');
@@ -147,7 +155,7 @@ describe('provider error text reaches the page capped, printable and without a s
 
   test('join.me token endpoint echoing the secret in an error message, on refresh', async () => {
     await withProxy(
-      (url, call) =>
+      (_url, call) =>
         Response.json({ error: 'invalid_grant', error_description: echo(JSON.parse(call.body).client_secret) }, { status: 400 }),
       async (proxy) => {
         const f = fragmentOf(await get(proxy.url, refreshQuery('joinme')));
@@ -160,7 +168,7 @@ describe('provider error text reaches the page capped, printable and without a s
 
   test('join.me expire_access echoing the secret: the JSON error message is clean', async () => {
     await withProxy(
-      (url, call) => Response.json({ success: false, message: echo(JSON.parse(call.body).client_secret) }, { status: 400 }),
+      (_url, call) => Response.json({ success: false, message: echo(JSON.parse(call.body).client_secret) }, { status: 400 }),
       async (proxy) => {
         const res = await call(proxy.url, { action: 'expire_access' }, { method: 'POST', headers: { authorization: 'Bearer AT' } });
         const text = await res.text();
