@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createProxy, defaultProviders, loadConfig } from '../../dist/proxy/index.mjs';
-import { adapterName, createHandler } from './proxy-adapter.mjs';
+import { configFromEnv, createProxy, defaultProviders, loadConfig } from '../../dist/proxy/index.mjs';
+import { adapterName, createHandler, listen as listenHandler } from './proxy-adapter.mjs';
 import { codeQuery, fragmentOf, get, JOINME, listen, REDIRECT, recordingFetch, SITE, startProxy, ZOHO } from './proxy-helpers.mjs';
 
 // Express/Koa mounts, the CLI and loadConfig are the Node side's: run once, with the Node adapter.
@@ -86,6 +86,150 @@ describe('createProxy config', { timeout: 30_000 }, () => {
     } finally {
       await proxy.close();
     }
+  });
+});
+
+describe('one validation for createProxy, createFetchHandler and the CLI', { timeout: 30_000 }, () => {
+  const base = { redirectOrigins: [SITE], zoho: { ...ZOHO } };
+  /** The message createHandler throws for `config`. */
+  const messageOf = (config, options) => {
+    try {
+      createHandler(config, options);
+    } catch (err) {
+      assert.ok(err instanceof TypeError, `not a TypeError: ${err}`);
+      return err.message;
+    }
+    assert.fail('the config was accepted');
+  };
+
+  for (const [name, config, key] of [
+    ['corsOrigin (a typo of corsOrigins)', { ...base, corsOrigin: [SITE] }, 'corsOrigin'],
+    ['clientSecret at the top', { ...base, clientSecret: 'x' }, 'clientSecret'],
+    ['google (a provider this proxy does not serve)', { ...base, google: { client_id: 'a', client_secret: 'b' } }, 'google'],
+    ['zoho.clientSecret', { ...base, zoho: { ...ZOHO, clientSecret: 'x' } }, 'clientSecret'],
+    ['joinme.endpoint', { ...base, joinme: { ...JOINME, endpoint: {} } }, 'endpoint'],
+    ['timeout (not timeoutMs)', { ...base, timeout: 5000 }, 'timeout'],
+  ]) {
+    test(`an unknown key is refused: ${name}`, () => {
+      assert.match(messageOf(config), new RegExp(`unknown key "${key}"`));
+    });
+  }
+
+  test('a config without any provider is refused clearly', () => {
+    assert.match(messageOf({ redirectOrigins: [SITE] }), /no provider configured: give joinme and\/or zoho/);
+  });
+
+  test('{ env } and { file } secrets are accepted, and the secret read is the one sent', async () => {
+    const secretFile = join(dir, `zoho-secret-${adapterName()}`);
+    writeFileSync(secretFile, `  ${ZOHO.client_secret}\n`);
+    for (const [name, zoho, options] of [
+      [
+        'env',
+        { client_id: { env: 'ZID' }, client_secret: { env: 'ZSECRET' } },
+        { env: { ZID: ZOHO.client_id, ZSECRET: ZOHO.client_secret } },
+      ],
+      ['file', { client_id: ZOHO.client_id, client_secret: { file: secretFile } }, undefined],
+    ]) {
+      const fetch = recordingFetch();
+      const running = await listenHandler(createHandler({ redirectOrigins: [SITE], zoho, fetch }, options));
+      try {
+        const f = fragmentOf(await get(running.url, codeQuery('zoho', { location: 'eu' })));
+        assert.equal(f.access_token, 'AT-1', name);
+        assert.equal(new URLSearchParams(fetch.calls[0].body).get('client_secret'), ZOHO.client_secret, name);
+      } finally {
+        await running.close();
+      }
+    }
+  });
+
+  test('a missing environment variable or secret file is named, never a value', () => {
+    assert.match(
+      messageOf({ ...base, zoho: { client_id: 'x', client_secret: { env: 'NOT_SET_ANYWHERE' } } }, { env: {} }),
+      /zoho\.client_secret: environment variable NOT_SET_ANYWHERE is not set/,
+    );
+    assert.match(
+      messageOf({ ...base, zoho: { client_id: 'x', client_secret: { file: join(dir, 'no-such-file') } } }),
+      /zoho\.client_secret: cannot read the secret file .*no-such-file \(ENOENT\)/,
+    );
+  });
+
+  test('a config error never prints a credential embedded in a URL', () => {
+    const bad = [
+      { redirectOrigins: ['https://admin:hunter2@site.example'] },
+      { redirectOrigins: ['https://admin:hunter2@site.example/app'] },
+      { redirectOrigins: ['admin:hunter2@site.example'] },
+      { redirectOrigins: ['https://admin:hunter2@site.example?x=1'] },
+      { redirectOrigins: [SITE], corsOrigins: ['https://admin:hunter2@site.example/'] },
+      { redirectOrigins: [SITE], joinme: { ...JOINME, endpoints: { token: 'https://a:hunter2@t.example', expire: 'x', api: 'y' } } },
+    ];
+    for (const config of bad) {
+      const message = messageOf({ zoho: { ...ZOHO }, ...config });
+      assert.ok(!message.includes('hunter2'), message);
+    }
+  });
+});
+
+describe('configFromEnv: the platform environment, one documented shape', {
+  timeout: 30_000,
+  skip: adapterName() === 'fetch' && 'no adapter involved',
+}, () => {
+  test('the separate variables give the config a proxy runs on', async () => {
+    const config = configFromEnv({
+      HELLOJS_PROXY_REDIRECT_ORIGINS: `${SITE}, https://other.example`,
+      ZOHO_CLIENT_ID: ZOHO.client_id,
+      ZOHO_CLIENT_SECRET: ` ${ZOHO.client_secret} `,
+      HELLOJS_PROXY_TIMEOUT_MS: '5000',
+      ZOHO_DISCOVER_DATACENTRES: 'false',
+      UNRELATED: 'ignored',
+    });
+    assert.deepEqual(config, {
+      redirectOrigins: [SITE, 'https://other.example'],
+      timeoutMs: 5000,
+      zoho: { client_id: ZOHO.client_id, client_secret: ZOHO.client_secret, discoverDatacentres: false },
+    });
+  });
+
+  test('HELLOJS_PROXY_CONFIG holds the CLI format, its { env } secrets read from the same environment', () => {
+    const config = configFromEnv({
+      HELLOJS_PROXY_CONFIG: JSON.stringify({
+        redirectOrigins: [SITE],
+        joinme: { client_id: JOINME.client_id, client_secret: { env: 'JM' } },
+      }),
+      JM: JOINME.client_secret,
+    });
+    assert.deepEqual(config, { redirectOrigins: [SITE], joinme: { client_id: JOINME.client_id, client_secret: JOINME.client_secret } });
+  });
+
+  test('the same messages as the CLI and createProxy', () => {
+    assert.throws(
+      () => configFromEnv({ HELLOJS_PROXY_REDIRECT_ORIGINS: SITE, ZOHO_CLIENT_ID: 'x' }),
+      /zoho\.client_secret: environment variable ZOHO_CLIENT_SECRET is not set/,
+    );
+    assert.throws(() => configFromEnv({ ZOHO_CLIENT_ID: 'x', ZOHO_CLIENT_SECRET: 'y' }), /HELLOJS_PROXY_REDIRECT_ORIGINS/);
+    assert.throws(() => configFromEnv({ HELLOJS_PROXY_REDIRECT_ORIGINS: SITE }), /no provider configured/);
+    assert.throws(
+      () => configFromEnv({ HELLOJS_PROXY_CONFIG: JSON.stringify({ redirectOrigins: [SITE], corsOrigin: [SITE], zoho: ZOHO }) }),
+      /unknown key "corsOrigin"/,
+    );
+    assert.throws(
+      () =>
+        configFromEnv({
+          HELLOJS_PROXY_REDIRECT_ORIGINS: 'https://admin:hunter2@site.example/x',
+          ZOHO_CLIENT_ID: 'x',
+          ZOHO_CLIENT_SECRET: 'y',
+        }),
+      (err) => err instanceof TypeError && /redirectOrigins\[0\]/.test(err.message) && !err.message.includes('hunter2'),
+    );
+    assert.throws(
+      () =>
+        configFromEnv({
+          HELLOJS_PROXY_REDIRECT_ORIGINS: SITE,
+          ZOHO_CLIENT_ID: 'x',
+          ZOHO_CLIENT_SECRET: 'y',
+          HELLOJS_PROXY_TIMEOUT_MS: 'soon',
+        }),
+      /HELLOJS_PROXY_TIMEOUT_MS must be a positive whole number/,
+    );
   });
 });
 
@@ -311,6 +455,26 @@ describe('CLI', { timeout: 30_000, skip: nodeOnly }, () => {
     const { code, stderr } = await runCli([]);
     assert.equal(code, 2);
     assert.match(stderr, /--config/);
+  });
+
+  test('a config error prints the message createProxy throws, and no credential of a URL', async () => {
+    for (const [name, config] of [
+      ['typo', { redirectOrigins: [SITE], corsOrigin: [SITE], zoho: ZOHO }],
+      ['no provider', { redirectOrigins: [SITE] }],
+      ['credentials', { redirectOrigins: ['https://admin:hunter2@site.example/app'], zoho: ZOHO }],
+    ]) {
+      let expected;
+      try {
+        createProxy(config);
+      } catch (err) {
+        expected = err.message;
+      }
+      assert.ok(expected, `${name}: createProxy accepted it`);
+      const { code, stderr } = await runCli(['--config', writeJson(`cli-same-${name.replace(/ /g, '-')}.json`, config)]);
+      assert.equal(code, 2, name);
+      assert.ok(stderr.includes(expected), `${name}: ${stderr} does not hold ${expected}`);
+      assert.ok(!stderr.includes('hunter2'), stderr);
+    }
   });
 
   test('a missing secret exits 2 naming the variable, never a value', async () => {
