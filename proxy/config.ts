@@ -176,9 +176,13 @@ function joinmeEndpoints(value: unknown): JoinmeEndpoints {
 
 function datacentreTable(value: unknown): ZohoTable {
   if (!isObject(value)) fail('zoho.datacentres must be an object keyed by region');
-  assertKnownKeys(value, ZOHO_REGIONS, 'zoho.datacentres');
+  const extra = Object.keys(value).filter((key) => !(ZOHO_REGIONS as readonly string[]).includes(key) && !key.startsWith('$'));
+  for (const key of extra) {
+    // A data centre opened after this release may be added; its name is a location code as Zoho writes it.
+    if (!/^[a-z]{2,3}$/.test(key)) fail(`zoho.datacentres has a malformed region ${shown(key)} (expected a location code such as "ae")`);
+  }
   const table: Record<string, ZohoDataCentre> = {};
-  for (const region of ZOHO_REGIONS) {
+  for (const region of [...ZOHO_REGIONS, ...extra]) {
     const entry = value[region];
     if (!isObject(entry)) fail(`zoho.datacentres.${region} is missing (give every region: ${ZOHO_REGIONS.join(', ')})`);
     assertKnownKeys(entry, ['accounts', 'meeting'], `zoho.datacentres.${region}`);

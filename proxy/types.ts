@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ZohoDataCentreTable } from '../modules/datacentres.ts';
+import type { ZohoDataCentre, ZohoDataCentreTable } from '../modules/datacentres.ts';
 import type { ApiErrorCode } from '../modules/errors.ts';
 import type { ProviderName } from '../modules/types.ts';
 
@@ -43,8 +43,11 @@ export interface ZohoClientConfig {
   client_id: SecretValue;
   /** The Zoho client secret (only ever sent to an accounts server of the data-centre table). */
   client_secret: SecretValue;
-  /** Operator override of the data-centre table (e.g. the emulator); every region must be given. */
-  datacentres?: ZohoDataCentreTable;
+  /**
+   * Operator override of the data-centre table (e.g. the emulator): every built-in region must be given, and a
+   * data centre opened after this release may be added (`{ ...defaultProviders.zoho, ae: { accounts, meeting } }`).
+   */
+  datacentres?: ZohoDataCentreTable & Readonly<Record<string, ZohoDataCentre>>;
   /**
    * Learn data centres opened after this release from Zoho's `{us accounts}/oauth/serverinfo` when the proxy
    * starts (default false). Each discovered accounts host must be `https://accounts.<a known Zoho domain>`.

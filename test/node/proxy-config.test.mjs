@@ -12,6 +12,7 @@ import { codeQuery, fragmentOf, get, JOINME, listen, REDIRECT, recordingFetch, S
 
 // Express/Koa mounts, the CLI and loadConfig are the Node side's: run once, with the Node adapter.
 const nodeOnly = adapterName() === 'fetch' ? 'Node adapter only' : false;
+const fetch_ = globalThis.fetch;
 const CLI = fileURLToPath(new URL('../../dist/proxy/cli.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'hellojs-meetings-proxy-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,10 +45,17 @@ describe('createProxy config', { timeout: 30_000 }, () => {
       { redirectOrigins: [SITE], zoho: { ...ZOHO, datacentres: { us: { accounts: 'https://a', meeting: 'https://m' } } } },
     ],
     [
-      'a data-centre table with an unknown region refused',
+      'a data-centre table with a malformed region name refused',
       {
         redirectOrigins: [SITE],
-        zoho: { ...ZOHO, datacentres: { ...defaultProviders.zoho, xx: { accounts: 'https://a', meeting: 'https://m' } } },
+        zoho: { ...ZOHO, datacentres: { ...defaultProviders.zoho, 'x y': { accounts: 'https://a', meeting: 'https://m' } } },
+      },
+    ],
+    [
+      'an added data centre with a bad URL refused',
+      {
+        redirectOrigins: [SITE],
+        zoho: { ...ZOHO, datacentres: { ...defaultProviders.zoho, ae: { accounts: 'accounts.zoho.ae', meeting: 'https://m' } } },
       },
     ],
     [
@@ -68,6 +76,22 @@ describe('createProxy config', { timeout: 30_000 }, () => {
       );
     });
   }
+
+  test('a data centre added to the table (one opened after this release) is served, token and API', async () => {
+    const ae = { accounts: 'https://accounts.zoho.ae', meeting: 'https://meeting.zoho.ae' };
+    const fetch = recordingFetch((url) => (url.includes('/oauth/') ? { access_token: 'AT-AE' } : { ok: true }));
+    const proxy = await startProxy({ fetch, zoho: { ...ZOHO, datacentres: { ...defaultProviders.zoho, ae } } });
+    try {
+      const f = fragmentOf(await get(proxy.url, codeQuery('zoho', { location: 'ae', 'accounts-server': ae.accounts })));
+      assert.equal(f.access_token, 'AT-AE');
+      assert.equal(f.location, 'ae');
+      assert.equal(fetch.calls[0].url, 'https://accounts.zoho.ae/oauth/v2/token');
+      const api = await fetch_(`${proxy.url}?path=${encodeURIComponent(`${ae.meeting}/api/v2/user.json`)}&access_token=AT-AE`);
+      assert.equal(api.status, 200);
+    } finally {
+      await proxy.close();
+    }
+  });
 
   test('a redirect origin with a trailing slash is accepted', () => {
     assert.equal(typeof createHandler({ redirectOrigins: [`${SITE}/`], zoho: ZOHO }), 'function');
