@@ -2,6 +2,7 @@
 // environment. Messages name the field, never its value when it could be a secret.
 import type { ZohoDataCentre } from '../modules/datacentres.ts';
 import { ZOHO_DATACENTRES, ZOHO_REGIONS } from '../modules/datacentres.ts';
+import { isRecord } from '../modules/json.ts';
 import type { ProviderName } from '../modules/types.ts';
 import type { FileReader } from './runtime.ts';
 import { dirnameOf, platformEnv, platformFileReader } from './runtime.ts';
@@ -79,10 +80,6 @@ function shown(value: unknown): string {
   return JSON.stringify(clipped.replace(/[^\s/@]*@/g, '…@'));
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function assertNonEmptyString(value: unknown, where: string): asserts value is string {
   if (typeof value !== 'string' || value.trim() === '') fail(`${where} must be a non-empty string`);
 }
@@ -139,7 +136,7 @@ function resolveSecret(value: unknown, where: string, sources: ConfigSources): s
     if (value.trim() === '') fail(`${where} must be a non-empty string`);
     return value;
   }
-  if (isObject(value) && Object.keys(value).length === 1) {
+  if (isRecord(value) && Object.keys(value).length === 1) {
     if (typeof value.env === 'string') {
       const found = sources.env[value.env];
       if (typeof found !== 'string' || found.trim() === '') fail(`${where}: environment variable ${value.env} is not set`);
@@ -165,7 +162,7 @@ function resolveSecret(value: unknown, where: string, sources: ConfigSources): s
 }
 
 function joinmeEndpoints(value: unknown): JoinmeEndpoints {
-  if (!isObject(value)) fail('joinme.endpoints must be an object { token, expire, api }');
+  if (!isRecord(value)) fail('joinme.endpoints must be an object { token, expire, api }');
   assertKnownKeys(value, ['token', 'expire', 'api'], 'joinme.endpoints');
   return Object.freeze({
     token: endpoint(value.token, 'joinme.endpoints.token'),
@@ -175,7 +172,7 @@ function joinmeEndpoints(value: unknown): JoinmeEndpoints {
 }
 
 function datacentreTable(value: unknown): ZohoTable {
-  if (!isObject(value)) fail('zoho.datacentres must be an object keyed by region');
+  if (!isRecord(value)) fail('zoho.datacentres must be an object keyed by region');
   const extra = Object.keys(value).filter((key) => !(ZOHO_REGIONS as readonly string[]).includes(key) && !key.startsWith('$'));
   for (const key of extra) {
     // A data centre opened after this release may be added; its name is a location code as Zoho writes it.
@@ -184,7 +181,7 @@ function datacentreTable(value: unknown): ZohoTable {
   const table: Record<string, ZohoDataCentre> = {};
   for (const region of [...ZOHO_REGIONS, ...extra]) {
     const entry = value[region];
-    if (!isObject(entry)) fail(`zoho.datacentres.${region} is missing (give every region: ${ZOHO_REGIONS.join(', ')})`);
+    if (!isRecord(entry)) fail(`zoho.datacentres.${region} is missing (give every region: ${ZOHO_REGIONS.join(', ')})`);
     assertKnownKeys(entry, ['accounts', 'meeting'], `zoho.datacentres.${region}`);
     table[region] = Object.freeze({
       accounts: endpoint(entry.accounts, `zoho.datacentres.${region}.accounts`),
@@ -212,14 +209,14 @@ const NETWORKS = Object.keys(CLIENT_KEYS) as ProviderName[];
  * `{ file }` secrets: the config with plain strings. Throws a TypeError naming the bad field, never a secret.
  */
 export function resolveConfig(config: unknown, sources: ConfigSources): ProxyConfig {
-  if (!isObject(config)) fail('expected an object');
+  if (!isRecord(config)) fail('expected an object');
   assertKnownKeys(config, TOP_KEYS, 'the config');
   const resolved: Record<string, unknown> = { ...config };
   for (const key of Object.keys(resolved)) if (key.startsWith('$') || key.startsWith('//')) delete resolved[key];
   for (const network of NETWORKS) {
     const client = config[network];
     if (client === undefined) continue;
-    if (!isObject(client)) fail(`${network} must be an object { client_id, client_secret }`);
+    if (!isRecord(client)) fail(`${network} must be an object { client_id, client_secret }`);
     assertKnownKeys(client, CLIENT_KEYS[network], network);
     resolved[network] = {
       ...client,
@@ -241,7 +238,7 @@ export function normaliseConfig(config: unknown, sources: ConfigSources = platfo
 
   const joinmeConfig = resolved.joinme as Record<string, unknown> | undefined;
   const zohoConfig = resolved.zoho as Record<string, unknown> | undefined;
-  const jEndpoints = joinmeConfig?.endpoints === undefined ? defaultProviders.joinme : joinmeEndpoints(joinmeConfig.endpoints);
+  const joinmeUrls = joinmeConfig?.endpoints === undefined ? defaultProviders.joinme : joinmeEndpoints(joinmeConfig.endpoints);
   const table: ZohoTable = zohoConfig?.datacentres === undefined ? defaultProviders.zoho : datacentreTable(zohoConfig.datacentres);
   const discover = zohoConfig?.discoverDatacentres;
   if (discover !== undefined && typeof discover !== 'boolean') fail('zoho.discoverDatacentres must be true or false');
@@ -273,7 +270,7 @@ export function normaliseConfig(config: unknown, sources: ConfigSources = platfo
       corsOrigins,
       joinme,
       zoho,
-      joinmeEndpoints: jEndpoints,
+      joinmeEndpoints: joinmeUrls,
       datacentres: table,
       apiPrefixes: [],
       discoverDatacentres: discover === true && zoho !== undefined,
@@ -325,7 +322,7 @@ export function loadConfig(file: string, env: ProxyEnv = platformEnv()): ProxyCo
   } catch (err) {
     fail(`${file} is not valid JSON (${err instanceof Error ? err.message : 'parse error'})`);
   }
-  if (!isObject(raw)) fail(`${file} must hold a JSON object`);
+  if (!isRecord(raw)) fail(`${file} must hold a JSON object`);
   const sources: ConfigSources = { env, readFile, baseDir: dirnameOf(file) };
   const config = resolveConfig(raw, sources);
   // Validate now, so the CLI fails at start with a clear message rather than on the first request.
@@ -376,7 +373,7 @@ export function configFromEnv(env: ProxyEnv = platformEnv()): ProxyConfig {
     } catch (err) {
       fail(`${ENV_VARIABLES.config} is not valid JSON (${err instanceof Error ? err.message : 'parse error'})`);
     }
-    if (!isObject(parsed)) fail(`${ENV_VARIABLES.config} must hold a JSON object`);
+    if (!isRecord(parsed)) fail(`${ENV_VARIABLES.config} must hold a JSON object`);
     raw = parsed;
   } else {
     const redirectOrigins = listOf(env[ENV_VARIABLES.redirectOrigins]);

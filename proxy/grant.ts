@@ -1,4 +1,5 @@
 // Protocol steps 1 and 2: code exchange and refresh (GET, answered by a redirect to the page).
+import { isRecord } from '../modules/json.ts';
 import type { ProviderName } from '../modules/types.ts';
 import type { Client, Settings } from './config.ts';
 import type { Ctx, ProxyAnswer } from './context.ts';
@@ -28,7 +29,7 @@ function trustedRedirect(settings: Settings, value: string): Trusted {
 function tryJsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return isRecord(value) ? value : undefined;
   } catch {
     return undefined;
   }

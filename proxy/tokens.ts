@@ -1,6 +1,7 @@
 // Provider answers read once for every adapter: token sets, error shapes, and the messages a site owner can act on.
 import type { ApiErrorCode } from '../modules/errors.ts';
 import { errorCodeForStatus } from '../modules/errors.ts';
+import { isRecord } from '../modules/json.ts';
 import { joinmeLifetimeSeconds, zohoLifetimeSeconds } from '../modules/lifetimes.ts';
 import type { ProviderName } from '../modules/types.ts';
 import type { UpstreamResult } from './upstream.ts';
@@ -104,7 +105,7 @@ export function jsonObject(body: Uint8Array): Record<string, unknown> | undefine
   if (body.length === 0) return undefined;
   try {
     const value: unknown = JSON.parse(textOf(body));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return isRecord(value) ? value : undefined;
   } catch {
     return undefined;
   }
