@@ -23,6 +23,8 @@ export default {
   watch: false,
   middleware: mounts.middleware,
   plugins: [
+    // The workerd proxy at /proxy-workerd (started only if used) stops with the server.
+    { name: 'workerd-proxy', serverStop: () => mounts.workerd.close() },
     {
       name: 'hellojs-meetings-demo-banner',
       serverStart() {
