@@ -301,6 +301,15 @@ export function withDatacentres(settings: Settings, table: ZohoTable): Settings 
 // ---------------------------------------------------------------------------------------------------------
 // The CLI's JSON file, and the platform's environment.
 
+/** Where a JSON text broke (line and column), never the text around it: a secret may be there. */
+function whereInJson(err: unknown, text: string): string {
+  const position = err instanceof Error ? /at position (\d+)/.exec(err.message) : null;
+  if (!position) return '';
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  return ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
+}
+
 /**
  * Reads the CLI's JSON config file. `client_id` and `client_secret` may be written as
  * `{ "env": "ZOHO_CLIENT_SECRET" }` (read from `env`) or `{ "file": "/run/secrets/zoho" }` (read and trimmed;
@@ -320,7 +329,7 @@ export function loadConfig(file: string, env: ProxyEnv = platformEnv()): ProxyCo
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    fail(`${file} is not valid JSON (${err instanceof Error ? err.message : 'parse error'})`);
+    fail(`${file} is not valid JSON${whereInJson(err, text)}`);
   }
   if (!isRecord(raw)) fail(`${file} must hold a JSON object`);
   const sources: ConfigSources = { env, readFile, baseDir: dirnameOf(file) };
@@ -371,7 +380,7 @@ export function configFromEnv(env: ProxyEnv = platformEnv()): ProxyConfig {
     try {
       parsed = JSON.parse(json);
     } catch (err) {
-      fail(`${ENV_VARIABLES.config} is not valid JSON (${err instanceof Error ? err.message : 'parse error'})`);
+      fail(`${ENV_VARIABLES.config} is not valid JSON${whereInJson(err, json)}`);
     }
     if (!isRecord(parsed)) fail(`${ENV_VARIABLES.config} must hold a JSON object`);
     raw = parsed;

@@ -434,6 +434,24 @@ describe('loadConfig', { timeout: 30_000, skip: nodeOnly }, () => {
     assert.throws(() => loadConfig(file, {}), /redirectOrigins\[0\]/);
   });
 
+  test('a JSON syntax error says where, and never shows the text around it (a secret may be there)', () => {
+    for (const [name, text, where] of [
+      ['unquoted', '{"zoho":{"client_secret":hunter2-secret}}', undefined],
+      ['stray', '{\n  "zoho": {"client_secret": "hunter2-secret" x}}', /line 2, column/],
+    ]) {
+      const file = join(dir, `config-syntax-${name}.json`);
+      writeFileSync(file, text);
+      assert.throws(
+        () => loadConfig(file, {}),
+        (err) => /is not valid JSON/.test(err.message) && !err.message.includes('hunter2') && (!where || where.test(err.message)),
+      );
+      assert.throws(
+        () => configFromEnv({ HELLOJS_PROXY_CONFIG: text }),
+        (err) => /HELLOJS_PROXY_CONFIG is not valid JSON/.test(err.message) && !err.message.includes('hunter2'),
+      );
+    }
+  });
+
   test('endpoint overrides (the emulator) are read', () => {
     const emu = 'http://127.0.0.1:9/__emu';
     const file = writeJson('config-emu.json', {
