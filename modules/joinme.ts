@@ -16,6 +16,7 @@ import {
   UNSUPPORTED_SCOPES,
   USER_FIELDS,
 } from './json.ts';
+import { joinmeLifetimeSeconds } from './lifetimes.ts';
 import {
   defineProvider,
   failRequest,
@@ -76,8 +77,7 @@ export interface JoinmeMeetingBody {
   startWithPersonalUrl?: boolean;
 }
 
-/** join.me's implicit tokens live 24 hours and the fragment may carry no `expires_in`. */
-export const JOINME_TOKEN_SECONDS = 86400;
+export { JOINME_TOKEN_SECONDS } from './lifetimes.ts';
 
 /* ------------------------------------------------------------------ normalisers (pure) */
 
@@ -347,7 +347,7 @@ const expired = respond((body, p): Success | ApiError => {
 });
 
 function checkSession(session: Session): Session {
-  return withLifetime(session, numberOf(session.expires_in) || JOINME_TOKEN_SECONDS);
+  return withLifetime(session, joinmeLifetimeSeconds(session));
 }
 
 export default defineProvider<JoinmeModule>({

@@ -17,6 +17,7 @@ import {
   UNSUPPORTED_SCOPES,
   USER_FIELDS,
 } from './json.ts';
+import { zohoLifetimeSeconds } from './lifetimes.ts';
 import {
   configuredProxy,
   defineProvider,
@@ -102,8 +103,8 @@ export interface ZohoSessionBody {
   };
 }
 
-/** Zoho access tokens live an hour. */
-export const ZOHO_TOKEN_SECONDS = 3600;
+export { ZOHO_TOKEN_SECONDS, zohoLifetimeSeconds } from './lifetimes.ts';
+
 /** Zoho lists at most 100 per page (error 1028 beyond). */
 const ZOHO_PAGE_DEFAULT = 20;
 
@@ -135,16 +136,6 @@ export function regionOfSession(table: ZohoDataCentreTable, session: Session | n
     return pinned;
   }
   return region ?? 'us';
-}
-
-/** Seconds a Zoho token lives: `expires_in_sec`, else `expires_in`, which older answers give in ms. */
-export function zohoLifetimeSeconds(session: Session): number {
-  const seconds = numberOf(session.expires_in_sec);
-  if (seconds !== undefined && seconds > 0) return seconds;
-  const given = numberOf(session.expires_in);
-  // The seed page sends "expires_in": 3600000 (ms); hello.js would keep the token for 41 days.
-  if (given !== undefined && given > 86400) return Math.round(given / 1000);
-  return given !== undefined && given > 0 ? given : ZOHO_TOKEN_SECONDS;
 }
 
 /* ------------------------------------------------------------------ normalisers (pure) */

@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
-import { createProxy } from './handler.ts';
+import { createProxy } from './node.ts';
 import type { ProxyLogEvent } from './types.ts';
 
 const VERSION = '__VERSION__';

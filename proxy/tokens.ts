@@ -1,7 +1,10 @@
-import type { ZohoRegion } from '../modules/datacentres.ts';
+// Provider answers read once for every adapter: token sets, error shapes, and the messages a site owner can act on.
 import type { ApiErrorCode } from '../modules/errors.ts';
 import { errorCodeForStatus } from '../modules/errors.ts';
-import type { UpstreamResult } from './http.ts';
+import { isRecord } from '../modules/json.ts';
+import { joinmeLifetimeSeconds, zohoLifetimeSeconds } from '../modules/lifetimes.ts';
+import type { ProviderName } from '../modules/types.ts';
+import type { UpstreamResult } from './upstream.ts';
 
 /** HTTP status the proxy answers for an error code (JSON answers; the redirects carry it in the fragment). */
 export function statusFor(code: ApiErrorCode): number {
@@ -45,10 +48,10 @@ export interface TokenSet {
 
 /** Which call a provider answer belongs to, for clear messages. */
 export interface CallContext {
-  readonly network: 'joinme' | 'zoho';
+  readonly network: ProviderName;
   /** `code`/`refresh`: token grants; `expire`/`revoke`: the actions. */
   readonly kind: 'code' | 'refresh' | 'expire' | 'revoke';
-  readonly region?: ZohoRegion;
+  readonly region?: string;
   /** Host of the endpoint called (named in messages about the data centre). */
   readonly host: string;
 }
@@ -57,39 +60,52 @@ export function providerLabel(ctx: CallContext): string {
   return ctx.network === 'joinme' ? 'join.me' : `Zoho (${ctx.region ?? 'us'} data centre, ${ctx.host})`;
 }
 
-function num(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value);
-  return undefined;
-}
-
 /**
- * `expires_in` in seconds: `expires_in_sec` first (Zoho), else `expires_in`, read as milliseconds when above
- * 86400 (Zoho's older answers and its own documentation), else `fallback` (join.me: 86400, Zoho: 3600).
+ * Provider text, made safe and short for a fragment or a JSON message: printable characters only (control,
+ * format and unassigned code points, bidi overrides included, become a space), at most `max` characters.
  */
-export function normaliseExpiresIn(body: Record<string, unknown>, fallback: number): number {
-  const seconds = num(body.expires_in_sec);
-  if (seconds !== undefined && seconds > 0) return Math.round(seconds);
-  const raw = num(body.expires_in);
-  if (raw !== undefined && raw > 0) return Math.max(1, Math.round(raw > 86_400 ? raw / 1000 : raw));
-  return fallback;
-}
-
-/** Provider text, made safe and short for a fragment or a JSON message. */
 export function clean(text: unknown, max = 200): string | undefined {
   if (typeof text !== 'string') return undefined;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const flat = text.replace(/[\p{C}\p{Zl}\p{Zp}]+/gu, ' ').trim();
   if (flat === '') return undefined;
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+function base64Of(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** `text` with every configured secret (as is, URL-encoded or in base64) replaced by `[redacted]`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    const base64 = base64Of(secret);
+    const forms = [
+      secret,
+      encodeURIComponent(secret),
+      base64.replace(/=+$/, ''),
+      base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''),
+    ];
+    for (const form of forms) if (form.length >= 4) out = out.split(form).join('[redacted]');
+  }
+  return out;
+}
+
+const decoder = new TextDecoder();
+
+/** The text of an answer body (UTF-8). */
+export function textOf(body: Uint8Array): string {
+  return decoder.decode(body);
+}
+
 /** The JSON object of an answer, or undefined when it is not a JSON object. */
-export function jsonObject(body: Buffer): Record<string, unknown> | undefined {
+export function jsonObject(body: Uint8Array): Record<string, unknown> | undefined {
   if (body.length === 0) return undefined;
   try {
-    const value: unknown = JSON.parse(body.toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    const value: unknown = JSON.parse(textOf(body));
+    return isRecord(value) ? value : undefined;
   } catch {
     return undefined;
   }
@@ -155,6 +171,12 @@ export function mapProviderError(ctx: CallContext, status: number, name: string,
             'invalid_request',
             `${who} refused the authorization code (${name}): it is invalid, expired or already used; log in again${said}.`,
           );
+    case 'invalid_client_secret':
+      // Zoho's answer to a wrong secret (seen in a client library's fix): the operator has to act, not the user.
+      return new Refusal(
+        'invalid_request',
+        `${who} answered invalid_client_secret: the oauth proxy's ${ctx.network === 'zoho' ? 'Zoho' : 'join.me'} client_secret is wrong; the site owner must copy the client secret from the ${ctx.network === 'zoho' ? 'Zoho API console (api-console.zoho.com)' : 'join.me developer portal'} into the proxy's config${said}.`,
+      );
     case 'invalid_client':
       return new Refusal(
         'invalid_request',
@@ -228,7 +250,8 @@ export function interpretTokenAnswer(ctx: CallContext, result: UpstreamResult, t
   }
   const tokens: TokenSet = {
     access_token: body.access_token,
-    expires_in: normaliseExpiresIn(body, ctx.network === 'joinme' ? 86_400 : 3_600),
+    // The browser modules' own rules: one source of truth for both halves.
+    expires_in: ctx.network === 'joinme' ? joinmeLifetimeSeconds(body) : zohoLifetimeSeconds(body),
   };
   if (typeof body.refresh_token === 'string' && body.refresh_token !== '') tokens.refresh_token = body.refresh_token;
   if (typeof body.scope === 'string' && body.scope !== '') tokens.scope = body.scope;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ZohoDataCentreTable, ZohoRegion } from '../modules/datacentres.ts';
+import type { ZohoDataCentre, ZohoDataCentreTable } from '../modules/datacentres.ts';
 import type { ApiErrorCode } from '../modules/errors.ts';
+import type { ProviderName } from '../modules/types.ts';
 
 /** The endpoints of join.me the proxy talks to: pinned, never taken from a request. */
 export interface JoinmeEndpoints {
@@ -20,12 +21,18 @@ export interface ProviderTable {
   zoho: ZohoDataCentreTable;
 }
 
+/**
+ * A client id or secret: the value itself, or where to read it when the proxy starts:
+ * `{ env: 'NAME' }` (the platform's environment) or `{ file: '/run/secrets/name' }` (read and trimmed).
+ */
+export type SecretValue = string | { env: string } | { file: string };
+
 /** The site's join.me client (its "API key" and secret). */
 export interface JoinmeClientConfig {
   /** The join.me API key (public: it is also in the page). */
-  client_id: string;
+  client_id: SecretValue;
   /** The join.me client secret (never leaves the proxy except to the pinned token/expire URLs). */
-  client_secret: string;
+  client_secret: SecretValue;
   /** Operator override of the pinned endpoints (e.g. the emulator); never taken from a request. */
   endpoints?: JoinmeEndpoints;
 }
@@ -33,11 +40,19 @@ export interface JoinmeClientConfig {
 /** The site's Zoho server-based client. */
 export interface ZohoClientConfig {
   /** The Zoho client id (public: it is also in the page). */
-  client_id: string;
+  client_id: SecretValue;
   /** The Zoho client secret (only ever sent to an accounts server of the data-centre table). */
-  client_secret: string;
-  /** Operator override of the data-centre table (e.g. the emulator); every region must be given. */
-  datacentres?: ZohoDataCentreTable;
+  client_secret: SecretValue;
+  /**
+   * Operator override of the data-centre table (e.g. the emulator): every built-in region must be given, and a
+   * data centre opened after this release may be added (`{ ...defaultProviders.zoho, ae: { accounts, meeting } }`).
+   */
+  datacentres?: ZohoDataCentreTable & Readonly<Record<string, ZohoDataCentre>>;
+  /**
+   * Learn data centres opened after this release from Zoho's `{us accounts}/oauth/serverinfo` when the proxy
+   * starts (default false). Each discovered accounts host must be `https://accounts.<a known Zoho domain>`.
+   */
+  discoverDatacentres?: boolean;
 }
 
 /** Severity of a log event. */
@@ -52,9 +67,9 @@ export interface ProxyLogEvent {
   /** Which part of the protocol the request used. */
   kind?: 'code' | 'refresh' | 'api' | 'action' | 'preflight' | 'other';
   /** Provider concerned, when known. */
-  network?: 'joinme' | 'zoho';
-  /** Zoho data centre concerned, when known. */
-  region?: ZohoRegion;
+  network?: ProviderName;
+  /** Zoho data centre concerned, when known (a region of the table, or one discovered at start-up). */
+  region?: string;
   /** Action name (`expire_access`, `revoke`). */
   action?: string;
   /** HTTP status answered to the browser. */
@@ -69,7 +84,7 @@ export interface ProxyLogEvent {
   ms?: number;
 }
 
-/** Configuration of {@link createProxy}. */
+/** Configuration of {@link createProxy} and {@link createFetchHandler} (and, as JSON, of the CLI). */
 export interface ProxyConfig {
   /** Origins a `redirect_uri` may have (exact origin match, e.g. `https://app.example.com`). */
   redirectOrigins: string[];
@@ -93,3 +108,9 @@ export interface ProxyConfig {
 
 /** A request handler for node:http, Express/connect (`app.use(path, handler)`) and Koa (`ctx.respond = false`). */
 export type ProxyHandler = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void;
+
+/** A Web-standard handler: Cloudflare Workers, Deno, Bun, Vercel and Netlify functions, any `fetch` server. */
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+/** The platform's environment, as Workers `env`, `process.env` or `Deno.env.toObject()` give it. */
+export type ProxyEnv = Readonly<Record<string, unknown>>;

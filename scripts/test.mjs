@@ -8,6 +8,9 @@ const steps = [
   // The browser modules may use nothing newer than ES2020 (the drop-in's target).
   { name: 'typecheck (browser, ES2020)', command: 'npx', args: ['tsc', '-p', 'tsconfig.modules.json'] },
   { name: 'type tests', command: 'npx', args: ['tsc', '-p', 'test/types/tsconfig.json'] },
+  // The deploy examples (docs/deploy/) against the built package: Workers, Deno and Bun; Node functions and servers.
+  { name: 'typecheck (deploy examples, web runtimes)', command: 'npx', args: ['tsc', '-p', 'test/deploy/tsconfig.web.json'] },
+  { name: 'typecheck (deploy examples, Node)', command: 'npx', args: ['tsc', '-p', 'test/deploy/tsconfig.node.json'] },
   { name: 'lint', command: 'npx', args: ['biome', 'check', '.'] },
   { name: 'package', command: 'node', args: ['scripts/check-package.mjs'] },
   { name: 'node tests', command: 'node', args: ['--test', '--test-reporter=spec', 'test/node/'], counts: nodeCounts },

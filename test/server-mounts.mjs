@@ -1,7 +1,9 @@
 // The emulator and the oauth proxy, mounted on a @web/dev-server (tests and `npm start` share this).
 // Secrets stay here, on the server side: nothing under demo/ or dist/ holds one.
+import { Readable } from 'node:stream';
 import { createProxy } from '../dist/proxy/index.mjs';
 import { createEmulator } from '../emulator/index.mjs';
+import { forwardOutbound, startWorker, varsFor } from './node/proxy-workerd.mjs';
 
 /** Koa-style middleware that hands paths under `prefix` to a node (req, res) handler. */
 function mount(prefix, handler) {
@@ -49,7 +51,7 @@ const ALLOWED = {
       '/__wds-outside-root__/',
       '/__forge/',
     ],
-    files: ['/', '/proxy', '/test/seeded-random.mjs', ...BROWSER_SAFE_EMULATOR_FILES],
+    files: ['/', '/proxy', '/proxy-workerd', '/__workerd/served', '/test/seeded-random.mjs', ...BROWSER_SAFE_EMULATOR_FILES],
   },
 };
 
@@ -120,6 +122,55 @@ export function listenOn(host = process.env.HOST || '127.0.0.1') {
   };
 }
 
+const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade']);
+
+/**
+ * The same proxy inside workerd (the Cloudflare deploy example), started on its first request: a node
+ * handler that passes each request on to the Worker as it came, and its answer back. `served()` counts them.
+ */
+function workerdProxy(config) {
+  let worker;
+  let served = 0;
+  const handler = async (req, res) => {
+    try {
+      worker ??= startWorker({ vars: varsFor(config), outbound: forwardOutbound });
+      const { url } = await worker;
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (!HOP_BY_HOP.has(name) && value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+      const answer = await fetch(new URL(req.url, url), {
+        method: req.method,
+        headers,
+        body: hasBody ? Readable.toWeb(req) : undefined,
+        duplex: 'half',
+        redirect: 'manual',
+      });
+      const body = Buffer.from(await answer.arrayBuffer());
+      served += 1;
+      // fetch has already decoded the body: its length and encoding are this server's to give.
+      const out = Object.fromEntries([...answer.headers].filter(([name]) => name !== 'content-encoding' && name !== 'content-length'));
+      res.writeHead(answer.status, out).end(body);
+    } catch (err) {
+      res.writeHead(502, { 'content-type': 'text/plain' }).end(`workerd proxy: ${err instanceof Error ? err.message : err}`);
+    }
+  };
+  return {
+    handler,
+    served: () => served,
+    close: async () => (worker ? (await worker).close() : undefined),
+  };
+}
+
+/** How many requests the workerd proxy answered, for the browser test to see that it was used. */
+function servedCounter(path, counter) {
+  return async (ctx, next) => {
+    if (ctx.path !== path) return next();
+    ctx.body = { served: counter.served() };
+  };
+}
+
 /**
  * A hostile authorize endpoint for tests: it answers like a provider, with whatever fragment parameters
  * the login passed as `forge` (hello.js forwards unknown login options to the authorize URL).
@@ -152,26 +203,32 @@ export async function devServerMounts({
   // demoData: every user starts with a few meetings and a webinar (the demo's first list is not empty).
   const emulator = createEmulator({ redirectUris: redirectPaths.map((path) => page + path), consent, demoData });
   const endpoints = emulator.urls(emulatorOrigin);
-  const proxy = createProxy({
+  const config = {
     redirectOrigins: [page],
     joinme: {
       ...emulator.clients.joinme,
       endpoints: { token: endpoints.joinme.token, expire: endpoints.joinme.expire, api: endpoints.joinme.base },
     },
     zoho: { ...emulator.clients.zoho, datacentres: endpoints.zoho.datacentres },
-  });
+  };
+  const proxy = createProxy(config);
+  // `/proxy-workerd`: the same config in the Cloudflare example inside workerd (started only when used).
+  const workerd = workerdProxy(config);
   return {
     emulator,
     endpoints,
     page,
     emulatorOrigin,
+    workerd,
     middleware: [
       allowList(serve, [...LOOPBACK_NAMES, ...(process.env.HOST ? [process.env.HOST.toLowerCase()] : [])]),
       emulator.koa(),
+      // The workerd proxy and the hostile authorize endpoint are for tests only.
+      ...(serve === 'tests' ? [servedCounter('/__workerd/served', workerd), mount('/proxy-workerd', workerd.handler)] : []),
       mount('/proxy', proxy),
-      // The hostile authorize endpoint is for tests only.
       ...(serve === 'tests' ? [mount('/__forge/', forgedAuthorize)] : []),
     ],
-    plugins: [listenOn()],
+    // The workerd proxy (started on first use) stops with the server.
+    plugins: [listenOn(), { name: 'workerd-proxy', serverStop: () => workerd.close() }],
   };
 }

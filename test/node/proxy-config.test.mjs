@@ -6,9 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createProxy, defaultProviders, loadConfig } from '../../dist/proxy/index.mjs';
+import { configFromEnv, createProxy, defaultProviders, loadConfig } from '../../dist/proxy/index.mjs';
+import { adapterName, createHandler, listen as listenHandler } from './proxy-adapter.mjs';
 import { codeQuery, fragmentOf, get, JOINME, listen, REDIRECT, recordingFetch, SITE, startProxy, ZOHO } from './proxy-helpers.mjs';
 
+// Express/Koa mounts, the CLI and loadConfig are the Node side's: run once, with the Node adapter.
+const nodeOnly = adapterName() === 'fetch' ? 'Node adapter only' : false;
+const fetch_ = globalThis.fetch;
 const CLI = fileURLToPath(new URL('../../dist/proxy/cli.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'hellojs-meetings-proxy-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,10 +45,17 @@ describe('createProxy config', { timeout: 30_000 }, () => {
       { redirectOrigins: [SITE], zoho: { ...ZOHO, datacentres: { us: { accounts: 'https://a', meeting: 'https://m' } } } },
     ],
     [
-      'a data-centre table with an unknown region refused',
+      'a data-centre table with a malformed region name refused',
       {
         redirectOrigins: [SITE],
-        zoho: { ...ZOHO, datacentres: { ...defaultProviders.zoho, xx: { accounts: 'https://a', meeting: 'https://m' } } },
+        zoho: { ...ZOHO, datacentres: { ...defaultProviders.zoho, 'x y': { accounts: 'https://a', meeting: 'https://m' } } },
+      },
+    ],
+    [
+      'an added data centre with a bad URL refused',
+      {
+        redirectOrigins: [SITE],
+        zoho: { ...ZOHO, datacentres: { ...defaultProviders.zoho, ae: { accounts: 'accounts.zoho.ae', meeting: 'https://m' } } },
       },
     ],
     [
@@ -56,7 +67,7 @@ describe('createProxy config', { timeout: 30_000 }, () => {
   for (const [name, config] of bad) {
     test(name, () => {
       assert.throws(
-        () => createProxy(config),
+        () => createHandler(config),
         (err) => {
           assert.ok(err instanceof TypeError);
           assert.ok(!err.message.includes(ZOHO.client_secret));
@@ -66,8 +77,24 @@ describe('createProxy config', { timeout: 30_000 }, () => {
     });
   }
 
+  test('a data centre added to the table (one opened after this release) is served, token and API', async () => {
+    const ae = { accounts: 'https://accounts.zoho.ae', meeting: 'https://meeting.zoho.ae' };
+    const fetch = recordingFetch((url) => (url.includes('/oauth/') ? { access_token: 'AT-AE' } : { ok: true }));
+    const proxy = await startProxy({ fetch, zoho: { ...ZOHO, datacentres: { ...defaultProviders.zoho, ae } } });
+    try {
+      const f = fragmentOf(await get(proxy.url, codeQuery('zoho', { location: 'ae', 'accounts-server': ae.accounts })));
+      assert.equal(f.access_token, 'AT-AE');
+      assert.equal(f.location, 'ae');
+      assert.equal(fetch.calls[0].url, 'https://accounts.zoho.ae/oauth/v2/token');
+      const api = await fetch_(`${proxy.url}?path=${encodeURIComponent(`${ae.meeting}/api/v2/user.json`)}&access_token=AT-AE`);
+      assert.equal(api.status, 200);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   test('a redirect origin with a trailing slash is accepted', () => {
-    assert.equal(typeof createProxy({ redirectOrigins: [`${SITE}/`] }), 'function');
+    assert.equal(typeof createHandler({ redirectOrigins: [`${SITE}/`], zoho: ZOHO }), 'function');
   });
 
   test('a throwing logger does not break a request', async () => {
@@ -83,6 +110,150 @@ describe('createProxy config', { timeout: 30_000 }, () => {
     } finally {
       await proxy.close();
     }
+  });
+});
+
+describe('one validation for createProxy, createFetchHandler and the CLI', { timeout: 30_000 }, () => {
+  const base = { redirectOrigins: [SITE], zoho: { ...ZOHO } };
+  /** The message createHandler throws for `config`. */
+  const messageOf = (config, options) => {
+    try {
+      createHandler(config, options);
+    } catch (err) {
+      assert.ok(err instanceof TypeError, `not a TypeError: ${err}`);
+      return err.message;
+    }
+    assert.fail('the config was accepted');
+  };
+
+  for (const [name, config, key] of [
+    ['corsOrigin (a typo of corsOrigins)', { ...base, corsOrigin: [SITE] }, 'corsOrigin'],
+    ['clientSecret at the top', { ...base, clientSecret: 'x' }, 'clientSecret'],
+    ['google (a provider this proxy does not serve)', { ...base, google: { client_id: 'a', client_secret: 'b' } }, 'google'],
+    ['zoho.clientSecret', { ...base, zoho: { ...ZOHO, clientSecret: 'x' } }, 'clientSecret'],
+    ['joinme.endpoint', { ...base, joinme: { ...JOINME, endpoint: {} } }, 'endpoint'],
+    ['timeout (not timeoutMs)', { ...base, timeout: 5000 }, 'timeout'],
+  ]) {
+    test(`an unknown key is refused: ${name}`, () => {
+      assert.match(messageOf(config), new RegExp(`unknown key "${key}"`));
+    });
+  }
+
+  test('a config without any provider is refused clearly', () => {
+    assert.match(messageOf({ redirectOrigins: [SITE] }), /no provider configured: give joinme and\/or zoho/);
+  });
+
+  test('{ env } and { file } secrets are accepted, and the secret read is the one sent', async () => {
+    const secretFile = join(dir, `zoho-secret-${adapterName()}`);
+    writeFileSync(secretFile, `  ${ZOHO.client_secret}\n`);
+    for (const [name, zoho, options] of [
+      [
+        'env',
+        { client_id: { env: 'ZID' }, client_secret: { env: 'ZSECRET' } },
+        { env: { ZID: ZOHO.client_id, ZSECRET: ZOHO.client_secret } },
+      ],
+      ['file', { client_id: ZOHO.client_id, client_secret: { file: secretFile } }, undefined],
+    ]) {
+      const fetch = recordingFetch();
+      const running = await listenHandler(createHandler({ redirectOrigins: [SITE], zoho, fetch }, options));
+      try {
+        const f = fragmentOf(await get(running.url, codeQuery('zoho', { location: 'eu' })));
+        assert.equal(f.access_token, 'AT-1', name);
+        assert.equal(new URLSearchParams(fetch.calls[0].body).get('client_secret'), ZOHO.client_secret, name);
+      } finally {
+        await running.close();
+      }
+    }
+  });
+
+  test('a missing environment variable or secret file is named, never a value', () => {
+    assert.match(
+      messageOf({ ...base, zoho: { client_id: 'x', client_secret: { env: 'NOT_SET_ANYWHERE' } } }, { env: {} }),
+      /zoho\.client_secret: environment variable NOT_SET_ANYWHERE is not set/,
+    );
+    assert.match(
+      messageOf({ ...base, zoho: { client_id: 'x', client_secret: { file: join(dir, 'no-such-file') } } }),
+      /zoho\.client_secret: cannot read the secret file .*no-such-file \(ENOENT\)/,
+    );
+  });
+
+  test('a config error never prints a credential embedded in a URL', () => {
+    const bad = [
+      { redirectOrigins: ['https://admin:hunter2@site.example'] },
+      { redirectOrigins: ['https://admin:hunter2@site.example/app'] },
+      { redirectOrigins: ['admin:hunter2@site.example'] },
+      { redirectOrigins: ['https://admin:hunter2@site.example?x=1'] },
+      { redirectOrigins: [SITE], corsOrigins: ['https://admin:hunter2@site.example/'] },
+      { redirectOrigins: [SITE], joinme: { ...JOINME, endpoints: { token: 'https://a:hunter2@t.example', expire: 'x', api: 'y' } } },
+    ];
+    for (const config of bad) {
+      const message = messageOf({ zoho: { ...ZOHO }, ...config });
+      assert.ok(!message.includes('hunter2'), message);
+    }
+  });
+});
+
+describe('configFromEnv: the platform environment, one documented shape', {
+  timeout: 30_000,
+  skip: adapterName() === 'fetch' && 'no adapter involved',
+}, () => {
+  test('the separate variables give the config a proxy runs on', async () => {
+    const config = configFromEnv({
+      HELLOJS_PROXY_REDIRECT_ORIGINS: `${SITE}, https://other.example`,
+      ZOHO_CLIENT_ID: ZOHO.client_id,
+      ZOHO_CLIENT_SECRET: ` ${ZOHO.client_secret} `,
+      HELLOJS_PROXY_TIMEOUT_MS: '5000',
+      ZOHO_DISCOVER_DATACENTRES: 'false',
+      UNRELATED: 'ignored',
+    });
+    assert.deepEqual(config, {
+      redirectOrigins: [SITE, 'https://other.example'],
+      timeoutMs: 5000,
+      zoho: { client_id: ZOHO.client_id, client_secret: ZOHO.client_secret, discoverDatacentres: false },
+    });
+  });
+
+  test('HELLOJS_PROXY_CONFIG holds the CLI format, its { env } secrets read from the same environment', () => {
+    const config = configFromEnv({
+      HELLOJS_PROXY_CONFIG: JSON.stringify({
+        redirectOrigins: [SITE],
+        joinme: { client_id: JOINME.client_id, client_secret: { env: 'JM' } },
+      }),
+      JM: JOINME.client_secret,
+    });
+    assert.deepEqual(config, { redirectOrigins: [SITE], joinme: { client_id: JOINME.client_id, client_secret: JOINME.client_secret } });
+  });
+
+  test('the same messages as the CLI and createProxy', () => {
+    assert.throws(
+      () => configFromEnv({ HELLOJS_PROXY_REDIRECT_ORIGINS: SITE, ZOHO_CLIENT_ID: 'x' }),
+      /zoho\.client_secret: environment variable ZOHO_CLIENT_SECRET is not set/,
+    );
+    assert.throws(() => configFromEnv({ ZOHO_CLIENT_ID: 'x', ZOHO_CLIENT_SECRET: 'y' }), /HELLOJS_PROXY_REDIRECT_ORIGINS/);
+    assert.throws(() => configFromEnv({ HELLOJS_PROXY_REDIRECT_ORIGINS: SITE }), /no provider configured/);
+    assert.throws(
+      () => configFromEnv({ HELLOJS_PROXY_CONFIG: JSON.stringify({ redirectOrigins: [SITE], corsOrigin: [SITE], zoho: ZOHO }) }),
+      /unknown key "corsOrigin"/,
+    );
+    assert.throws(
+      () =>
+        configFromEnv({
+          HELLOJS_PROXY_REDIRECT_ORIGINS: 'https://admin:hunter2@site.example/x',
+          ZOHO_CLIENT_ID: 'x',
+          ZOHO_CLIENT_SECRET: 'y',
+        }),
+      (err) => err instanceof TypeError && /redirectOrigins\[0\]/.test(err.message) && !err.message.includes('hunter2'),
+    );
+    assert.throws(
+      () =>
+        configFromEnv({
+          HELLOJS_PROXY_REDIRECT_ORIGINS: SITE,
+          ZOHO_CLIENT_ID: 'x',
+          ZOHO_CLIENT_SECRET: 'y',
+          HELLOJS_PROXY_TIMEOUT_MS: 'soon',
+        }),
+      /HELLOJS_PROXY_TIMEOUT_MS must be a positive whole number/,
+    );
   });
 });
 
@@ -143,7 +314,7 @@ describe('malformed input and routing', { timeout: 30_000 }, () => {
   });
 });
 
-describe('mounting', { timeout: 30_000 }, () => {
+describe('mounting', { timeout: 30_000, skip: nodeOnly }, () => {
   test('connect/Express style: mounted under a path, next() for requests that are not the protocol', async () => {
     const handler = createProxy({ redirectOrigins: [SITE], joinme: JOINME, fetch: recordingFetch() });
     let nextCalls = 0;
@@ -226,7 +397,7 @@ describe('mounting', { timeout: 30_000 }, () => {
   });
 });
 
-describe('loadConfig', { timeout: 30_000 }, () => {
+describe('loadConfig', { timeout: 30_000, skip: nodeOnly }, () => {
   test('reads secrets from the environment and from files', () => {
     const secretFile = join(dir, 'zoho-secret');
     writeFileSync(secretFile, `${ZOHO.client_secret}\n`);
@@ -259,8 +430,26 @@ describe('loadConfig', { timeout: 30_000 }, () => {
   });
 
   test('an invalid config fails at load, not at the first request', () => {
-    const file = writeJson('config-bad.json', { redirectOrigins: ['not an origin'] });
+    const file = writeJson('config-bad.json', { redirectOrigins: ['not an origin'], zoho: ZOHO });
     assert.throws(() => loadConfig(file, {}), /redirectOrigins\[0\]/);
+  });
+
+  test('a JSON syntax error says where, and never shows the text around it (a secret may be there)', () => {
+    for (const [name, text, where] of [
+      ['unquoted', '{"zoho":{"client_secret":hunter2-secret}}', undefined],
+      ['stray', '{\n  "zoho": {"client_secret": "hunter2-secret" x}}', /line 2, column/],
+    ]) {
+      const file = join(dir, `config-syntax-${name}.json`);
+      writeFileSync(file, text);
+      assert.throws(
+        () => loadConfig(file, {}),
+        (err) => /is not valid JSON/.test(err.message) && !err.message.includes('hunter2') && (!where || where.test(err.message)),
+      );
+      assert.throws(
+        () => configFromEnv({ HELLOJS_PROXY_CONFIG: text }),
+        (err) => /HELLOJS_PROXY_CONFIG is not valid JSON/.test(err.message) && !err.message.includes('hunter2'),
+      );
+    }
   });
 
   test('endpoint overrides (the emulator) are read', () => {
@@ -295,7 +484,7 @@ function runCli(args, { env = {}, onLine } = {}) {
   });
 }
 
-describe('CLI', { timeout: 30_000 }, () => {
+describe('CLI', { timeout: 30_000, skip: nodeOnly }, () => {
   test('--help prints the usage', async () => {
     const { code, stdout } = await runCli(['--help']);
     assert.equal(code, 0);
@@ -308,6 +497,26 @@ describe('CLI', { timeout: 30_000 }, () => {
     const { code, stderr } = await runCli([]);
     assert.equal(code, 2);
     assert.match(stderr, /--config/);
+  });
+
+  test('a config error prints the message createProxy throws, and no credential of a URL', async () => {
+    for (const [name, config] of [
+      ['typo', { redirectOrigins: [SITE], corsOrigin: [SITE], zoho: ZOHO }],
+      ['no provider', { redirectOrigins: [SITE] }],
+      ['credentials', { redirectOrigins: ['https://admin:hunter2@site.example/app'], zoho: ZOHO }],
+    ]) {
+      let expected;
+      try {
+        createProxy(config);
+      } catch (err) {
+        expected = err.message;
+      }
+      assert.ok(expected, `${name}: createProxy accepted it`);
+      const { code, stderr } = await runCli(['--config', writeJson(`cli-same-${name.replace(/ /g, '-')}.json`, config)]);
+      assert.equal(code, 2, name);
+      assert.ok(stderr.includes(expected), `${name}: ${stderr} does not hold ${expected}`);
+      assert.ok(!stderr.includes('hunter2'), stderr);
+    }
   });
 
   test('a missing secret exits 2 naming the variable, never a value', async () => {

@@ -19,14 +19,19 @@ before(async () => {
   emuServer = await emu.listen(0);
   origin = emuServer.origin;
   endpoints = emu.urls(origin);
-  proxy = await startProxy({
+  proxy = await startProxy(proxyConfig());
+});
+
+/** The proxy's config: both clients, pointed at the emulator. */
+function proxyConfig() {
+  return {
     joinme: {
       ...emu.clients.joinme,
       endpoints: { token: endpoints.joinme.token, expire: endpoints.joinme.expire, api: `${origin}/__emu/joinme/api` },
     },
     zoho: { ...emu.clients.zoho, datacentres: endpoints.zoho.datacentres },
-  });
-});
+  };
+}
 
 after(async () => {
   await proxy?.close();
@@ -55,7 +60,7 @@ function stateFor(network) {
  * redirect page does (every query parameter of the ?code= redirect, plus redirect_uri, to the proxy).
  * Returns the fragment the proxy redirects to, and the parameters that were forwarded.
  */
-async function login(network, { email, startRegion = 'us', tamper } = {}) {
+async function login(network, { email, startRegion = 'us', tamper, via = proxy } = {}) {
   const auth = new URL(network === 'joinme' ? endpoints.joinme.auth : `${endpoints.zoho.datacentres[startRegion].accounts}/oauth/v2/auth`);
   const state = stateFor(network);
   const params = {
@@ -77,14 +82,14 @@ async function login(network, { email, startRegion = 'us', tamper } = {}) {
   assert.ok(forwarded.code, 'a code came back');
   forwarded.redirect_uri = REDIRECT;
   if (tamper) tamper(forwarded);
-  const res = await get(proxy.url, forwarded);
+  const res = await get(via.url, forwarded);
   assert.equal(res.status, 302);
   return { fragment: fragmentOf(res), forwarded, state };
 }
 
 /** What hello.js's hidden iframe loads to refresh a session. */
-async function refresh(network, session, extra = {}) {
-  const res = await get(proxy.url, {
+async function refresh(network, session, extra = {}, via = proxy) {
+  const res = await get(via.url, {
     client_id: emu.clients[network].client_id,
     response_type: 'code',
     redirect_uri: REDIRECT,
@@ -99,7 +104,7 @@ async function refresh(network, session, extra = {}) {
 }
 
 /** An API call through the proxy's pass-through, as hello.js sends it with p.proxy = true. */
-async function api(url, authorization, init = {}) {
+async function api(url, authorization, init = {}, via = proxy) {
   const qs = new URLSearchParams([
     ['path', url],
     ['access_token', ''],
@@ -107,11 +112,12 @@ async function api(url, authorization, init = {}) {
     ['method', (init.method ?? 'get').toLowerCase()],
     ['suppress_response_codes', 'true'],
   ]);
-  return fetch(`${proxy.url}?${qs}`, { ...init, headers: { origin: SITE, authorization, ...(init.headers ?? {}) } });
+  return fetch(`${via.url}?${qs}`, { ...init, headers: { origin: SITE, authorization, ...(init.headers ?? {}) } });
 }
 
-const joinmeUser = (token) => api(`${origin}/__emu/joinme/api/v1/user`, `Bearer ${token}`);
-const zohoUser = (region, token) => api(`${endpoints.zoho.datacentres[region].meeting}/api/v2/user.json`, `Zoho-oauthtoken ${token}`);
+const joinmeUser = (token, via) => api(`${origin}/__emu/joinme/api/v1/user`, `Bearer ${token}`, {}, via);
+const zohoUser = (region, token, via) =>
+  api(`${endpoints.zoho.datacentres[region].meeting}/api/v2/user.json`, `Zoho-oauthtoken ${token}`, {}, via);
 
 describe('join.me through the emulator', { timeout: 30_000 }, () => {
   test('join.me code exchange and refresh through the emulator', async () => {
@@ -290,5 +296,51 @@ describe('zoho through the emulator', { timeout: 30_000 }, () => {
     const res = await api(`${endpoints.zoho.datacentres.us.accounts}/oauth/v2/token`, 'Bearer x', { method: 'POST' });
     assert.equal(res.status, 400);
     assert.equal((await res.json()).error.code, 'invalid_request');
+  });
+});
+
+describe('nothing is kept between requests: two proxy instances serve the steps of one login', { timeout: 60_000 }, () => {
+  let second;
+  before(async () => {
+    second = await startProxy(proxyConfig());
+  });
+  after(async () => second?.close());
+
+  test('join.me: two logins interleaved, each step at the other instance than the one before', async () => {
+    const ada = (await login('joinme', { email: 'ada@example.com', via: proxy })).fragment;
+    const bob = (await login('joinme', { via: second })).fragment;
+    assert.ok(ada.access_token && bob.access_token, ada.error_description ?? bob.error_description);
+    assert.equal((await (await joinmeUser(ada.access_token, second)).json()).email, 'ada@example.com');
+    assert.equal((await joinmeUser(bob.access_token, proxy)).status, 200);
+    const adaRenewed = await refresh('joinme', ada, {}, second);
+    const bobRenewed = await refresh('joinme', bob, {}, proxy);
+    assert.ok(adaRenewed.access_token && bobRenewed.access_token);
+    const expired = await fetch(`${proxy.url}?action=expire_access&network=joinme`, {
+      method: 'POST',
+      headers: { origin: SITE, authorization: `Bearer ${adaRenewed.access_token}` },
+    });
+    assert.equal(expired.status, 200);
+    const stale = await joinmeUser(adaRenewed.access_token, second);
+    assert.ok(stale.status === 401 || stale.status === 403, `the other instance sees the token expired (${stale.status})`);
+    assert.equal((await joinmeUser(bobRenewed.access_token, second)).status, 200, "the other login's token is untouched");
+  });
+
+  test('zoho: code at one instance, API, refresh and revoke at the other, interleaved with a login of another data centre', async () => {
+    const marie = (await login('zoho', { email: 'marie@example.eu', via: second })).fragment;
+    const grace = (await login('zoho', { email: 'grace@example.com', via: proxy })).fragment;
+    assert.equal(marie.location, 'eu');
+    assert.equal(grace.location, 'us');
+    assert.equal((await zohoUser('eu', marie.access_token, proxy)).status, 200);
+    assert.equal((await zohoUser('us', grace.access_token, second)).status, 200);
+    const marieRenewed = await refresh('zoho', marie, {}, proxy);
+    assert.equal(marieRenewed.location, 'eu');
+    const revoked = await fetch(`${second.url}?action=revoke&network=zoho&location=eu`, {
+      method: 'POST',
+      headers: { origin: SITE, 'content-type': 'application/json' },
+      body: JSON.stringify({ token: marie.refresh_token }),
+    });
+    assert.equal(revoked.status, 200);
+    assert.equal((await refresh('zoho', marie, {}, proxy)).error, 'invalid_token', 'revoked at one instance, refused at the other');
+    assert.ok((await refresh('zoho', grace, {}, second)).access_token, "the other login's refresh still works");
   });
 });

@@ -1,27 +1,12 @@
 // Shared by the proxy tests: a running proxy, a recording fake fetch, and readers of the proxy's answers.
-import { createServer } from 'node:http';
-import { createProxy } from '../../dist/proxy/index.mjs';
+import { listen, startHandler } from './proxy-adapter.mjs';
 
 export const SITE = 'http://localhost:8000';
 export const REDIRECT = `${SITE}/redirect.html`;
 export const JOINME = Object.freeze({ client_id: 'joinme-key', client_secret: 'joinme-SECRET-value' });
 export const ZOHO = Object.freeze({ client_id: '1000.ZOHOCLIENT', client_secret: 'zoho-SECRET-value' });
 
-/** Starts `handler` on loopback; resolves { url, server, close }. */
-export async function listen(handler) {
-  const server = createServer(handler);
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    server,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+export { listen };
 
 /** A proxy with both clients, a recorded log, on loopback. */
 export async function startProxy(overrides = {}) {
@@ -33,9 +18,8 @@ export async function startProxy(overrides = {}) {
     log: (event) => events.push(event),
     ...overrides,
   };
-  const handler = createProxy(config);
-  const running = await listen(handler);
-  return { ...running, events, handler };
+  const running = await startHandler(config);
+  return { ...running, events };
 }
 
 /**

@@ -1,0 +1,216 @@
+// Protocol steps 1 and 2: code exchange and refresh (GET, answered by a redirect to the page).
+import { isRecord } from '../modules/json.ts';
+import type { ProviderName } from '../modules/types.ts';
+import type { Client, Settings } from './config.ts';
+import type { Ctx, ProxyAnswer } from './context.ts';
+import { accountsOf, answerRedirect, answerText, clientOf, finish, one, upstream, zohoRegion } from './context.ts';
+import type { TokenSet } from './tokens.ts';
+import { clean, interpretTokenAnswer, Refusal, redact } from './tokens.ts';
+
+const NETWORKS: Record<ProviderName, true> = { joinme: true, zoho: true };
+
+type Trusted = { ok: true; url: URL } | { ok: false; problem: string };
+
+function trustedRedirect(settings: Settings, value: string): Trusted {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { ok: false, problem: 'redirect_uri is not an absolute URL.' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, problem: 'redirect_uri must be an http(s) URL.' };
+  if (url.username || url.password) return { ok: false, problem: 'redirect_uri must not carry credentials.' };
+  if (!settings.redirectOrigins.has(url.origin))
+    return { ok: false, problem: `redirect_uri has an origin (${url.origin}) this proxy does not redirect to.` };
+  url.hash = '';
+  return { ok: true, url };
+}
+
+function tryJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isRecord(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** UTF-8 text of base64 or base64url (padding optional), or undefined. */
+function fromBase64(raw: string): string | undefined {
+  const standard = raw.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+  if (standard.length % 4 === 1) return undefined;
+  try {
+    const binary = atob(standard + '='.repeat((4 - (standard.length % 4)) % 4));
+    return new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+}
+
+/** hello.js's state: JSON, or base64 JSON (`oauth.base64_state`), or JSON URL-encoded once more. */
+function parseState(raw: string | undefined): Record<string, unknown> | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const direct = tryJsonObject(raw);
+  if (direct) return direct;
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(raw)) {
+    const text = fromBase64(raw);
+    const decoded = text === undefined ? undefined : tryJsonObject(text);
+    if (decoded) return decoded;
+  }
+  try {
+    return tryJsonObject(decodeURIComponent(raw));
+  } catch {
+    return undefined;
+  }
+}
+
+function fragment(pairs: ReadonlyArray<readonly [string, string | number | undefined]>): string {
+  return pairs
+    .filter((pair): pair is readonly [string, string | number] => pair[1] !== undefined && pair[1] !== '')
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+    .join('&');
+}
+
+function refusePage(ctx: Ctx, problem: string): ProxyAnswer {
+  finish(ctx, 400, 'invalid_request', problem);
+  return answerText(ctx, 400, `hellojs-meetings oauth proxy refused this request: ${problem}`);
+}
+
+/** Code exchange (`?code`), refresh (`?refresh_token`), and a provider's `?error` passed on to the page. */
+export async function grant(ctx: Ctx): Promise<ProxyAnswer> {
+  const { query, settings } = ctx;
+  const kind: 'code' | 'refresh' | 'error' = query.has('code') ? 'code' : query.has('refresh_token') ? 'refresh' : 'error';
+  ctx.note.kind = kind === 'refresh' ? 'refresh' : 'code';
+
+  // Phase 1: where may the answer go? Until that is known, every refusal is a plain 400 page.
+  let rawState: string | undefined;
+  let queryRedirect: string | undefined;
+  try {
+    rawState = one(query, 'state');
+    queryRedirect = one(query, 'redirect_uri');
+  } catch (err) {
+    if (!(err instanceof Refusal)) throw err;
+    return refusePage(ctx, err.message);
+  }
+  const state = parseState(rawState);
+  const stateRedirect = typeof state?.redirect_uri === 'string' && state.redirect_uri !== '' ? state.redirect_uri : undefined;
+  const target = queryRedirect !== undefined && queryRedirect !== '' ? queryRedirect : stateRedirect;
+  if (target === undefined) return refusePage(ctx, 'redirect_uri is missing.');
+  const trusted = trustedRedirect(settings, target);
+  if (!trusted.ok) return refusePage(ctx, trusted.problem);
+  if (stateRedirect !== undefined && stateRedirect !== target) {
+    const other = trustedRedirect(settings, stateRedirect);
+    if (!other.ok || other.url.href !== trusted.url.href) return refusePage(ctx, 'redirect_uri differs from the redirect_uri in state.');
+  }
+  const base = trusted.url.href;
+
+  // Phase 2: the page is trusted; every refusal from here on is an #error= redirect hello.js can read.
+  try {
+    const { tokens, region } = await exchange(ctx, kind, state, target);
+    const hash = fragment([
+      ['access_token', tokens.access_token],
+      ['expires_in', tokens.expires_in],
+      ['refresh_token', tokens.refresh_token],
+      ['scope', tokens.scope],
+      ['token_type', tokens.token_type],
+      ['location', region],
+      ['state', rawState],
+    ]);
+    finish(ctx, 302);
+    return answerRedirect(ctx, `${base}#${hash}`);
+  } catch (err) {
+    if (!(err instanceof Refusal)) throw err;
+    const message = redact(err.message, settings.secrets);
+    const hash = fragment([
+      ['error', err.code],
+      ['error_description', message],
+      ['state', rawState],
+    ]);
+    finish(ctx, 302, err.code, message);
+    return answerRedirect(ctx, `${base}#${hash}`);
+  }
+}
+
+async function exchange(
+  ctx: Ctx,
+  kind: 'code' | 'refresh' | 'error',
+  state: Record<string, unknown> | undefined,
+  target: string,
+): Promise<{ tokens: TokenSet; region?: string }> {
+  const { query } = ctx;
+  if (kind === 'error') {
+    const name = one(query, 'error') ?? 'error';
+    const description = clean(one(query, 'error_description'));
+    throw new Refusal(
+      name === 'access_denied' ? 'access_denied' : 'invalid_request',
+      `The provider answered ${clean(name, 60) ?? 'an error'}${description ? `: ${description}` : ''}.`,
+    );
+  }
+  if (state === undefined) throw new Refusal('invalid_request', 'state is missing or is not the JSON state hello.js sends.');
+  const network = state.network;
+  if (typeof network !== 'string' || !Object.hasOwn(NETWORKS, network)) {
+    throw new Refusal(
+      'invalid_request',
+      `Unknown network${typeof network === 'string' ? ` "${clean(network, 40) ?? ''}"` : ''} in state: this proxy serves ${Object.keys(NETWORKS).join(' and ')}.`,
+    );
+  }
+  const provider = network as ProviderName;
+  ctx.note.network = provider;
+  const client = clientOf(ctx, provider);
+  if (state.client_id !== client.client_id)
+    throw new Refusal('invalid_request', `The client_id in state is not this proxy's ${provider} client.`);
+  const queryClient = one(query, 'client_id');
+  if (queryClient !== undefined && queryClient !== client.client_id) {
+    throw new Refusal('invalid_request', `The client_id is not this proxy's ${provider} client.`);
+  }
+
+  if (kind === 'code') {
+    const code = one(query, 'code');
+    if (code === undefined || code === '') throw new Refusal('invalid_request', 'code is empty.');
+    const params = { grant_type: 'authorization_code', code, redirect_uri: target };
+    if (provider === 'joinme') return { tokens: await joinmeGrant(ctx, client, params, 'code') };
+    const region = zohoRegion(ctx, false);
+    return { tokens: await zohoGrant(ctx, client, region, params, 'code'), region };
+  }
+  const refreshToken = one(query, 'refresh_token');
+  if (refreshToken === undefined || refreshToken === '') throw new Refusal('invalid_request', 'refresh_token is empty.');
+  let tokens: TokenSet;
+  let region: string | undefined;
+  if (provider === 'joinme')
+    tokens = await joinmeGrant(ctx, client, { grant_type: 'refresh_token', refresh_token: refreshToken }, 'refresh');
+  else {
+    region = zohoRegion(ctx, true);
+    const params = { grant_type: 'refresh_token', refresh_token: refreshToken, redirect_uri: target };
+    tokens = await zohoGrant(ctx, client, region, params, 'refresh');
+  }
+  // Providers do not send a new refresh token: echo it so the stored session keeps it.
+  if (tokens.refresh_token === undefined) tokens.refresh_token = refreshToken;
+  return region === undefined ? { tokens } : { tokens, region };
+}
+
+async function joinmeGrant(ctx: Ctx, client: Client, params: Record<string, string>, kind: 'code' | 'refresh'): Promise<TokenSet> {
+  const url = ctx.settings.joinmeEndpoints.token;
+  const result = await upstream(ctx, url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ client_id: client.client_id, client_secret: client.client_secret, ...params }),
+  });
+  return interpretTokenAnswer({ network: 'joinme', kind, host: new URL(url).host }, result, ctx.settings.timeoutMs);
+}
+
+async function zohoGrant(
+  ctx: Ctx,
+  client: Client,
+  region: string,
+  params: Record<string, string>,
+  kind: 'code' | 'refresh',
+): Promise<TokenSet> {
+  const url = `${accountsOf(ctx, region)}/oauth/v2/token`;
+  const form = new URLSearchParams({ client_id: client.client_id, client_secret: client.client_secret, ...params });
+  const result = await upstream(ctx, url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: form.toString(),
+  });
+  return interpretTokenAnswer({ network: 'zoho', kind, region, host: new URL(url).host }, result, ctx.settings.timeoutMs);
+}

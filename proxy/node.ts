@@ -1,0 +1,155 @@
+// The Node adapter: node:http, Express/connect and Koa. It only translates between IncomingMessage /
+// ServerResponse and the core; no node: module is imported at run time, so the package entry stays
+// loadable on every runtime.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Settings } from './config.ts';
+import { normaliseConfig, platformSources } from './config.ts';
+import type { CoreHandler, ProxyAnswer, ProxyRequest } from './core.ts';
+import { BodyIncomplete, BodyTooLarge, createCore, internalError } from './core.ts';
+import type { ProxyConfig, ProxyEnv, ProxyHandler } from './types.ts';
+
+/** Where `{ env }` secrets are read (default `process.env`). */
+export interface ProxyOptions {
+  env?: ProxyEnv;
+}
+
+/**
+ * Creates the oauth proxy request handler for node:http, Express/connect and Koa. Throws a TypeError at once
+ * when the config is invalid. The handler ignores its own path: it is routed by query and method only.
+ */
+export function createProxy(config: ProxyConfig, options: ProxyOptions = {}): ProxyHandler {
+  const settings = normaliseConfig(config, platformSources(options.env));
+  return nodeHandler(settings, createCore(settings));
+}
+
+/** The (req, res, next?) handler over a core. */
+export function nodeHandler(settings: Settings, core: CoreHandler): ProxyHandler {
+  return function hellojsMeetingsProxy(req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): void {
+    let answered: Promise<ProxyAnswer | undefined>;
+    try {
+      answered = core(nodeRequest(req, res), next !== undefined);
+    } catch (err) {
+      answered = Promise.reject(err);
+    }
+    answered.then(
+      (answer) => {
+        if (answer === undefined) next?.();
+        else write(res, answer);
+      },
+      (err: unknown) => write(res, internalError(settings, err)),
+    );
+  };
+}
+
+function nodeRequest(req: IncomingMessage, res: ServerResponse): ProxyRequest {
+  let controller: AbortController | undefined;
+  return {
+    method: (req.method ?? 'GET').toUpperCase(),
+    url: req.url ?? '/',
+    host: req.headers.host,
+    header: (name) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+    body: (maxBytes, timeoutMs) => readBody(req, maxBytes, timeoutMs),
+    // Made on first use (only provider calls need it): aborted when the browser goes away.
+    get signal() {
+      if (controller === undefined) {
+        const made = new AbortController();
+        controller = made;
+        res.once('close', () => {
+          if (!res.writableFinished) made.abort();
+        });
+      }
+      return controller.signal;
+    },
+  };
+}
+
+function write(res: ServerResponse, answer: ProxyAnswer): void {
+  try {
+    if (res.headersSent || res.writableEnded || res.destroyed) {
+      if (!res.writableEnded) res.destroy();
+      return;
+    }
+    const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
+    res.writeHead(answer.status, {
+      ...answer.headers,
+      'content-length': body.byteLength,
+      ...(answer.close ? { connection: 'close' } : {}),
+    });
+    res.end(body);
+  } catch {
+    res.destroy();
+  }
+}
+
+type ParsedBodyRequest = IncomingMessage & { body?: unknown; _body?: unknown };
+
+/** A body a framework already parsed (Express/connect body parsers set `req.body` and consume the stream). */
+function fromParsed(body: unknown, contentType: string | undefined, maxBytes: number): Uint8Array {
+  let buf: Buffer;
+  if (body === undefined || body === null) buf = Buffer.alloc(0);
+  else if (Buffer.isBuffer(body)) buf = body;
+  else if (typeof body === 'string') buf = Buffer.from(body, 'utf8');
+  else if (typeof body === 'object' && /^application\/x-www-form-urlencoded/i.test(contentType ?? '')) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+      if (typeof value === 'string') params.append(key, value);
+    }
+    buf = Buffer.from(params.toString(), 'utf8');
+  } else buf = Buffer.from(JSON.stringify(body), 'utf8');
+  if (buf.length > maxBytes) throw new BodyTooLarge('request body too large');
+  return buf;
+}
+
+/** Reads the request body, at most `maxBytes`, within `timeoutMs`. */
+function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Uint8Array> {
+  const parsed = req as ParsedBodyRequest;
+  if (parsed.readableEnded || parsed._body === true) {
+    try {
+      return Promise.resolve(fromParsed(parsed.body, req.headers['content-type'], maxBytes));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    req.resume();
+    return Promise.reject(new BodyTooLarge('request body too large'));
+  }
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (err?: Error) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+      if (err) {
+        // Discard whatever is still coming, so the answer can be read by the client.
+        req.on('error', () => {});
+        req.resume();
+        reject(err);
+      } else resolve(Buffer.concat(chunks, size));
+    };
+    const onData = (chunk: Buffer | string) => {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += buf.length;
+      if (size > maxBytes) finish(new BodyTooLarge('request body too large'));
+      else chunks.push(buf);
+    };
+    const onEnd = () => finish();
+    const onError = (err: Error) => finish(new BodyIncomplete(err.message));
+    const onClose = () => finish(new BodyIncomplete('request closed before its body was read'));
+    const timer = setTimeout(() => finish(new BodyIncomplete('request body not received in time')), timeoutMs);
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
+}

@@ -1,0 +1,10 @@
+// Every proxy suite again, through createFetchHandler (the Web-standard adapter) instead of createProxy.
+import { useAdapter } from './proxy-adapter.mjs';
+
+useAdapter('fetch');
+await import('./proxy-grant.test.mjs');
+await import('./proxy-api.test.mjs');
+await import('./proxy-answers.test.mjs');
+await import('./proxy-config.test.mjs');
+await import('./proxy-emulator.test.mjs');
+await import('./security.test.mjs');
