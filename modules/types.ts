@@ -249,7 +249,8 @@ export interface HelloLike {
 
 /* ------------------------------------------------------------------ typed api() for sites */
 
-type Id = string | number;
+/** A meeting id: the provider's own, string or number. */
+export type MeetingId = string | number;
 
 /** One call of the API: the data it takes (`undefined` among them: optional) and what it resolves to. */
 export interface ApiCall<Data, Result> {
@@ -262,12 +263,12 @@ export interface MeetingsRoutes {
   me: { get: ApiCall<undefined, User> };
   'me/meetings': { get: ApiCall<{ limit?: number } | undefined, MeetingList>; post: ApiCall<MeetingInput, Meeting> };
   'me/meeting': {
-    get: ApiCall<{ id: Id }, Meeting>;
-    put: ApiCall<MeetingInput & { id: Id }, Meeting>;
-    patch: ApiCall<MeetingInput & { id: Id }, Meeting>;
-    delete: ApiCall<{ id: Id }, Success>;
+    get: ApiCall<{ id: MeetingId }, Meeting>;
+    put: ApiCall<MeetingInput & { id: MeetingId }, Meeting>;
+    patch: ApiCall<MeetingInput & { id: MeetingId }, Meeting>;
+    delete: ApiCall<{ id: MeetingId }, Success>;
   };
-  'me/meeting/start': { post: ApiCall<{ id: Id }, Meeting> };
+  'me/meeting/start': { post: ApiCall<{ id: MeetingId }, Meeting> };
   'me/meetings/start': { post: ApiCall<{ personal_url?: boolean } | undefined, Meeting> };
 }
 
@@ -280,15 +281,15 @@ export interface ZohoRoutes extends MeetingsRoutes {
 /** join.me also keeps hello.js's own path names, for the sites that use them. */
 export interface JoinmeRoutes extends MeetingsRoutes {
   meetings: { get: ApiCall<undefined, MeetingList> };
-  'meetings/info': { get: ApiCall<{ id: Id }, Meeting> };
+  'meetings/info': { get: ApiCall<{ id: MeetingId }, Meeting> };
   'meetings/schedule': { post: ApiCall<MeetingInput, Meeting> };
   'meetings/update': {
-    put: ApiCall<MeetingInput & { meetingId: Id }, Meeting>;
-    patch: ApiCall<MeetingInput & { meetingId: Id }, Meeting>;
+    put: ApiCall<MeetingInput & { meetingId: MeetingId }, Meeting>;
+    patch: ApiCall<MeetingInput & { meetingId: MeetingId }, Meeting>;
   };
-  'meetings/delete': { delete: ApiCall<{ id: Id }, Success> };
+  'meetings/delete': { delete: ApiCall<{ id: MeetingId }, Success> };
   'meetings/start/adhoc': { post: ApiCall<{ startWithPersonalUrl?: boolean } | undefined, Meeting> };
-  'meetings/start/scheduled': { post: ApiCall<{ meetingId: Id }, Meeting> };
+  'meetings/start/scheduled': { post: ApiCall<{ meetingId: MeetingId }, Meeting> };
   /** Expire the access token (through the site's oauth proxy, which holds the secret). */
   'auth/expire': { post: ApiCall<undefined, Success> };
 }

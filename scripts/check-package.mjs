@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // Types are the product too: no `any` in the published declarations (comments aside).
-for (const file of ['dist/index.d.mts', 'dist/proxy/index.d.mts']) {
+for (const file of ['dist/index.d.mts', 'dist/index.d.cts', 'dist/proxy/index.d.mts', 'dist/proxy/index.d.cts', 'types/hellojs.d.ts']) {
   const code = readFileSync(file, 'utf8')
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\/\/.*$/gm, '');
@@ -24,7 +24,12 @@ try {
     'dist/hello.meetings.all.js',
     'dist/index.mjs',
     'dist/index.d.mts',
+    'dist/index.cjs',
+    'dist/index.d.cts',
     'dist/proxy/index.mjs',
+    'dist/proxy/index.cjs',
+    'dist/proxy/index.d.cts',
+    'types/hellojs.d.ts',
     'dist/proxy/cli.mjs',
   ]) {
     if (!files.includes(required)) throw new Error(`the package lacks ${required}`);
@@ -38,8 +43,6 @@ try {
     [
       'attw',
       tarball,
-      '--profile',
-      'esm-only',
       '--exclude-entrypoints',
       'hello.meetings.js',
       'hello.meetings.min.js',

@@ -1,0 +1,135 @@
+// A Vite build of an app that imports hellojs and the packed package, served with the emulator and the
+// oauth proxy, logging in in headless Chromium: once through register(hello), once through the drop-in
+// imported for its side effect, each with the bundled redirect page (whose size this test reports).
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { startDevServer } from '@web/dev-server';
+import puppeteer from 'puppeteer-core';
+import { build } from 'vite';
+import { CHROMIUM_ARGS, chromiumPath } from '../chromium.mjs';
+import { devServerMounts } from '../server-mounts.mjs';
+import { consumerProject, unpacked } from './packed.mjs';
+
+const source = fileURLToPath(new URL('./vite-app/', import.meta.url));
+const STEP = 20000;
+let pkg;
+let server;
+let browser;
+let origin = '';
+let endpoints;
+let outDir = '';
+
+before(
+  async () => {
+    pkg = unpacked();
+    const root = join(pkg.dir, 'vite-app');
+    consumerProject(source, root, pkg.packageDir, ['hellojs', 'vite']);
+    outDir = join(root, 'dist');
+    await build({
+      root,
+      configFile: false,
+      logLevel: 'warn',
+      build: {
+        outDir,
+        rollupOptions: { input: ['index.html', 'side-effect.html', 'redirect.html'].map((page) => join(root, page)) },
+      },
+    });
+    const port = await freePort(); // the emulator must know the redirect page's address before serving
+    const mounts = await devServerMounts({ port, redirectPaths: ['/redirect.html'] });
+    origin = mounts.page;
+    endpoints = mounts.endpoints;
+    server = await startDevServer({
+      config: { rootDir: outDir, port, middleware: mounts.middleware, injectWebSocket: false, nodeResolve: false, watch: false },
+      readCliArgs: false,
+      readFileConfig: false,
+      logStartMessage: false,
+    });
+    browser = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, protocolTimeout: 60000, args: CHROMIUM_ARGS });
+  },
+  { timeout: 300000 },
+);
+
+after(async () => {
+  await browser?.close().catch(() => undefined);
+  await server?.stop().catch(() => undefined);
+  pkg?.cleanup();
+});
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Opens one of the built pages, points the modules at the emulator and logs in to `network`. */
+async function logIn(page, network) {
+  const tab = await browser.newPage();
+  tab.setDefaultTimeout(STEP);
+  const errors = [];
+  tab.on('pageerror', (error) => errors.push(String(error)));
+  await tab.goto(`${origin}/${page}`, { waitUntil: 'load' });
+  await tab.waitForFunction(() => 'app' in window);
+  const result = await tab.evaluate(
+    async (network, endpoints, origin) => {
+      const { hello } = window.app;
+      if (!hello.services.zoho) throw new Error('the modules are not registered on the bundled hello.js');
+      hello.init(
+        {
+          joinme: {
+            id: 'joinme-demo-key',
+            oauth: { auth: endpoints.joinme.auth, grant: endpoints.joinme.token },
+            base: endpoints.joinme.base,
+          },
+          zoho: { id: '1000.ZOHODEMOCLIENT', datacentres: endpoints.zoho.datacentres },
+        },
+        { redirect_uri: `${origin}/redirect.html`, oauth_proxy: `${origin}/proxy`, display: 'popup' },
+      );
+      const login = await hello(network).login({ scope: 'basic,meetings' });
+      const user = await hello(network).api('me');
+      const list = await hello(network).api('me/meetings');
+      return { token: Boolean(login.authResponse.access_token), user, meetings: Array.isArray(list.data) };
+    },
+    network,
+    endpoints,
+    origin,
+  );
+  await tab.close();
+  assert.deepEqual(errors, []);
+  return result;
+}
+
+test('register(hello) in a Vite bundle: Zoho logs in against the emulator and api() answers', { timeout: 120000 }, async () => {
+  const result = await logIn('index.html', 'zoho');
+  assert.ok(result.token);
+  assert.equal(typeof result.user.id, 'string');
+  assert.ok(result.meetings);
+});
+
+test("import 'hellojs-meetings/hello.meetings.js' in a Vite bundle registers on the bundled hello.js", { timeout: 120000 }, async () => {
+  const result = await logIn('side-effect.html', 'joinme');
+  assert.ok(result.token);
+  assert.match(result.user.id, /@/); // join.me's id is the e-mail
+  assert.ok(result.meetings);
+});
+
+test('the bundled redirect page carries hello.js core only', () => {
+  const html = readFileSync(join(outDir, 'redirect.html'), 'utf8');
+  const scripts = [...html.matchAll(/src="\/(assets\/[^"]+\.js)"/g)].map((match) => match[1]);
+  assert.ok(scripts.length > 0, html);
+  const code = scripts.map((file) => readFileSync(join(outDir, file), 'utf8')).join('');
+  assert.doesNotMatch(code, /zoho/i, 'no provider module on the redirect page');
+  const bytes = Buffer.byteLength(code) + Buffer.byteLength(html);
+  const gzip = gzipSync(code).length + gzipSync(html).length;
+  console.log(`redirect page of a Vite build: ${bytes} bytes (${gzip} gzipped), ${scripts.join(', ')}`);
+  console.log(`all assets: ${readdirSync(join(outDir, 'assets')).join(', ')}`);
+});
