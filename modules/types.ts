@@ -300,20 +300,24 @@ type DataOf<C> = C extends ApiCall<infer Data, unknown> ? Data : never;
 type ResultOf<C> = C extends ApiCall<unknown, infer Result> ? Result : never;
 type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
 
+/** hello.js calls it with the answer or the error, as the promise settles; passing one also keeps hello.js's
+ * own chain on the promise from reporting a rejection as unhandled. */
+export type ApiCallback<Result = unknown> = (response: Result | ApiError) => void;
+
 /**
  * The arguments after the path. An unknown path gets loose ones, so the error names the path, not the
  * argument count; a method the path lacks gets the path's methods, so the error lists them.
  */
 export type ApiArguments<R, P extends keyof R, M extends HttpMethod> =
   true extends IsUnion<P>
-    ? [method?: HttpMethod, data?: unknown]
+    ? [method?: HttpMethod, data?: unknown, callback?: ApiCallback]
     : M extends MethodOf<R, P>
       ? undefined extends DataOf<CallOf<R, P, M>>
         ? M extends 'get'
-          ? [method?: M, data?: DataOf<CallOf<R, P, M>>]
-          : [method: M, data?: DataOf<CallOf<R, P, M>>]
-        : [method: M, data: DataOf<CallOf<R, P, M>>]
-      : [method: MethodOf<R, P>, data?: unknown];
+          ? [method?: M, data?: DataOf<CallOf<R, P, M>>, callback?: ApiCallback<ResultOf<CallOf<R, P, M>>>]
+          : [method: M, data?: DataOf<CallOf<R, P, M>>, callback?: ApiCallback<ResultOf<CallOf<R, P, M>>>]
+        : [method: M, data: DataOf<CallOf<R, P, M>>, callback?: ApiCallback<ResultOf<CallOf<R, P, M>>>]
+      : [method: MethodOf<R, P>, data?: unknown, callback?: ApiCallback];
 
 /** `hello(network)`, typed for the paths of API.md. A rejected promise carries an `ApiError`. */
 export interface NetworkApi<R> {

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Packs the package as npm would and checks it with publint and arethetypeswrong.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { pack } from '../test/consumers/packed.mjs';
 
 // Types are the product too: no `any` in the published declarations (comments aside).
 for (const file of ['dist/index.d.mts', 'dist/index.d.cts', 'dist/proxy/index.d.mts', 'dist/proxy/index.d.cts', 'types/hellojs.d.ts']) {
@@ -13,11 +14,15 @@ for (const file of ['dist/index.d.mts', 'dist/index.d.cts', 'dist/proxy/index.d.
   if (/\bany\b/.test(code)) throw new Error(`${file} declares \`any\``);
 }
 
+// `npm test` packs once and passes the tarball; run alone, this packs it.
+const given = process.env.HELLOJS_MEETINGS_TARBALL;
 const dir = mkdtempSync(join(tmpdir(), 'hellojs-meetings-pack-'));
 try {
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { encoding: 'utf8' }));
-  const tarball = join(dir, packed.filename);
-  const files = packed.files.map((file) => file.path);
+  const tarball = given || pack(dir);
+  const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map((file) => file.replace(/^package\//, ''));
   for (const required of [
     'dist/hello.meetings.js',
     'dist/hello.meetings.min.js',
@@ -36,7 +41,8 @@ try {
   }
   const stray = files.filter((file) => /^(test|demo|modules|proxy)\//.test(file) || file.includes('.tsc/'));
   if (stray.length) throw new Error(`the package carries files it should not: ${stray.join(', ')}`);
-  console.log(`packed ${packed.filename}: ${files.length} files, ${packed.size} bytes`);
+  checkShippedDocs(tarball, files);
+  console.log(`packed ${basename(tarball)}: ${files.length} files, ${statSync(tarball).size} bytes`);
   execFileSync('npx', ['publint', '--strict', tarball], { stdio: 'inherit' });
   execFileSync(
     'npx',
@@ -54,4 +60,32 @@ try {
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * A shipped doc names only what a user has: no repository sources or tests, no notes outside the repository,
+ * and every `dist/`, `docs/` or `types/` path (and relative link) one the package carries. The README's
+ * "Develop" section is about the source repository and says so. `emulator/` is the package's own.
+ */
+function checkShippedDocs(tarball, files) {
+  const unshipped = /^(?:\.\.\/|(?:test|modules|proxy|scripts|demo|\.ci)\/)/;
+  const mustShip = /^(?:dist|docs|types)\//;
+  const problems = [];
+  for (const doc of files.filter((file) => file.endsWith('.md'))) {
+    let text = execFileSync('tar', ['-xzOf', tarball, `package/${doc}`], { encoding: 'utf8' });
+    if (doc === 'README.md') text = text.replace(/^## Develop\b[\s\S]*?(?=^## |(?![\s\S]))/m, '');
+    const here = doc.includes('/') ? doc.slice(0, doc.lastIndexOf('/') + 1) : '';
+    const code = [...text.matchAll(/`([^`\s]+)`/g)].map((match) => match[1]);
+    const links = [...text.matchAll(/\]\(([^)#\s]+)/g)].map((match) => match[1]).filter((link) => !link.includes(':'));
+    for (const path of code.filter((token) => !token.includes('://'))) {
+      if (unshipped.test(path) || path.includes('/work/')) problems.push(`${doc} names ${path}`);
+      else if (mustShip.test(path) && !files.some((file) => file.startsWith(path.replace(/\*.*$/, ''))))
+        problems.push(`${doc} names ${path}`);
+    }
+    for (const link of links) {
+      const target = new URL(link, `file:///package/${here}`).pathname.replace(/^\/package\//, '');
+      if (!files.some((file) => file === target || file.startsWith(`${target.replace(/\/$/, '')}/`))) problems.push(`${doc} links ${link}`);
+    }
+  }
+  if (problems.length) throw new Error(`shipped docs name files the package does not ship:\n${problems.join('\n')}`);
 }

@@ -133,3 +133,33 @@ test('the bundled redirect page carries hello.js core only', () => {
   console.log(`redirect page of a Vite build: ${bytes} bytes (${gzip} gzipped), ${scripts.join(', ')}`);
   console.log(`all assets: ${readdirSync(join(outDir, 'assets')).join(', ')}`);
 });
+
+test("a rejected api() is reported unhandled (hello.js's own chain) unless a callback is passed", { timeout: 120000 }, async () => {
+  const tab = await browser.newPage();
+  tab.setDefaultTimeout(STEP);
+  const errors = [];
+  tab.on('pageerror', (error) => errors.push(String(error)));
+  await tab.goto(`${origin}/index.html`, { waitUntil: 'load' });
+  await tab.waitForFunction(() => 'app' in window);
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 500));
+  // A path the module does not have: api() rejects. A catch on the promise handles it for the app, not
+  // the chain hello.js hangs on it (`promise.then(callback, callback)`, with no callback).
+  await tab.evaluate(() =>
+    window.app
+      .hello('zoho')
+      .api('me/nothing')
+      .catch(() => undefined),
+  );
+  await pause();
+  const withCatch = errors.length;
+  await tab.evaluate(() =>
+    window.app
+      .hello('zoho')
+      .api('me/nothing', 'get', {}, () => undefined)
+      .catch(() => undefined),
+  );
+  await pause();
+  await tab.close();
+  assert.equal(withCatch, 1, `one unhandled rejection with only a catch: ${errors}`);
+  assert.equal(errors.length, withCatch, `none more with a callback: ${errors}`);
+});

@@ -26,6 +26,8 @@ async function calls(): Promise<void> {
   await hello('zoho').api('me/meeting', 'patch', { id: created.id, agenda: 'Moved' });
   const deleted: { success: true } = await hello('zoho').api('me/meeting', 'delete', { id: created.id });
   await hello('zoho').login({ scope: 'basic,meetings', response_type: 'code' });
+  // A callback gets the answer or the error (and keeps hello.js from reporting the rejection unhandled).
+  await hello('zoho').api('me/meetings', 'get', { limit: 5 }, (response) => console.log(response));
   void [me.id, first?.start_time, deleted];
 
   // Issue 12, bullet 2: the result of register keeps hello's own API.
