@@ -72,7 +72,7 @@ function freePort() {
 }
 
 /** Opens one of the built pages, points the modules at the emulator and logs in to `network`. */
-async function logIn(page, network) {
+async function logIn(page, network, options = {}) {
   const tab = await browser.newPage();
   tab.setDefaultTimeout(STEP);
   const errors = [];
@@ -80,9 +80,10 @@ async function logIn(page, network) {
   await tab.goto(`${origin}/${page}`, { waitUntil: 'load' });
   await tab.waitForFunction(() => 'app' in window);
   const result = await tab.evaluate(
-    async (network, endpoints, origin) => {
+    async (network, endpoints, origin, options) => {
       const { hello } = window.app;
       if (!hello.services.zoho) throw new Error('the modules are not registered on the bundled hello.js');
+      localStorage.clear(); // each login starts without a session
       hello.init(
         {
           joinme: {
@@ -94,14 +95,21 @@ async function logIn(page, network) {
         },
         { redirect_uri: `${origin}/redirect.html`, oauth_proxy: `${origin}/proxy`, display: 'popup' },
       );
-      const login = await hello(network).login({ scope: 'basic,meetings' });
+      const login = await hello(network).login({ scope: 'basic,meetings', ...options });
       const user = await hello(network).api('me');
       const list = await hello(network).api('me/meetings');
-      return { token: Boolean(login.authResponse.access_token), user, meetings: Array.isArray(list.data) };
+      return {
+        token: Boolean(login.authResponse.access_token),
+        refresh: Boolean(login.authResponse.refresh_token),
+        user,
+        meetings: Array.isArray(list.data),
+        global: typeof window.helloMeetings?.register === 'function',
+      };
     },
     network,
     endpoints,
     origin,
+    options,
   );
   await tab.close();
   assert.deepEqual(errors, []);
@@ -119,6 +127,14 @@ test("import 'hellojs-meetings/hello.meetings.js' in a Vite bundle registers on 
   const result = await logIn('side-effect.html', 'joinme');
   assert.ok(result.token);
   assert.match(result.user.id, /@/); // join.me's id is the e-mail
+  assert.ok(result.meetings);
+  assert.ok(result.global, 'the drop-in sets helloMeetings, as on a page');
+});
+
+test('the code grant through the oauth proxy works with the core-only redirect page', { timeout: 120000 }, async () => {
+  const result = await logIn('index.html', 'zoho', { response_type: 'code' });
+  assert.ok(result.token);
+  assert.ok(result.refresh, 'the proxy exchanged the code: a refresh token');
   assert.ok(result.meetings);
 });
 
