@@ -90,10 +90,11 @@ try {
       group.map(async (step) => {
         const outcome = await run(step, alone);
         if (!alone) process.stdout.write(`\n=== ${step.name} ===\n${outcome.output}`);
-        return record(step, outcome);
+        return outcome;
       }),
     );
-    if (index === 0 && !outcomes[0]) break; // nothing else can run without the build
+    const oks = group.map((step, at) => record(step, outcomes[at])); // the summary keeps the steps' order
+    if (index === 0 && !oks[0]) break; // nothing else can run without the build
   }
 } finally {
   rmSync(packDir, { recursive: true, force: true });
