@@ -75,7 +75,7 @@ function checkShippedDocs(tarball, files) {
     let text = execFileSync('tar', ['-xzOf', tarball, `package/${doc}`], { encoding: 'utf8' });
     if (doc === 'README.md') text = text.replace(/^## Develop\b[\s\S]*?(?=^## |(?![\s\S]))/m, '');
     const here = doc.includes('/') ? doc.slice(0, doc.lastIndexOf('/') + 1) : '';
-    const code = [...text.matchAll(/`([^`\s]+)`/g)].map((match) => match[1]);
+    const code = [...text.matchAll(/`([^`\n]+)`/g)].flatMap((match) => match[1].split(/\s+/));
     const links = [...text.matchAll(/\]\(([^)#\s]+)/g)].map((match) => match[1]).filter((link) => !link.includes(':'));
     for (const path of code.filter((token) => !token.includes('://'))) {
       if (unshipped.test(path) || path.includes('/work/')) problems.push(`${doc} names ${path}`);
