@@ -1,5 +1,5 @@
 // The hello.js module contract as hello.js 1.21 really reads it (node_modules/hellojs/src/hello.js),
-// and the public, provider-neutral shapes of ../shared/API.md.
+// and the public, provider-neutral shapes of the README's API (the project's API.md).
 import type { ZohoDataCentreTable, ZohoRegion } from './datacentres.ts';
 import type { ApiError, ApiErrorCode } from './errors.ts';
 
@@ -258,7 +258,7 @@ export interface ApiCall<Data, Result> {
   result: Result;
 }
 
-/** The paths of API.md, each with its methods. */
+/** The paths of the README's API table, each with its methods. */
 export interface MeetingsRoutes {
   me: { get: ApiCall<undefined, User> };
   'me/meetings': { get: ApiCall<{ limit?: number } | undefined, MeetingList>; post: ApiCall<MeetingInput, Meeting> };
@@ -319,7 +319,7 @@ export type ApiArguments<R, P extends keyof R, M extends HttpMethod> =
         : [method: M, data: DataOf<CallOf<R, P, M>>, callback?: ApiCallback<ResultOf<CallOf<R, P, M>>>]
       : [method: MethodOf<R, P>, data?: unknown, callback?: ApiCallback];
 
-/** `hello(network)`, typed for the paths of API.md. A rejected promise carries an `ApiError`. */
+/** `hello(network)`, typed for the paths of the API table. A rejected promise carries an `ApiError`. */
 export interface NetworkApi<R> {
   api<P extends keyof R & string, M extends HttpMethod = 'get'>(
     path: P,
