@@ -4,8 +4,7 @@ import { API_ERROR_CODES } from './errors.ts';
 import { modules, register, VERSION } from './register.ts';
 import type { HelloLike } from './types.ts';
 
-// Free names, resolved where the script runs: a page's globals, or a CommonJS module's own scope.
-declare const hello: HelloLike | undefined;
+// Free names, resolved where the script runs: a CommonJS module's own, or nothing on a page.
 declare const module: object | undefined;
 declare const require: ((id: string) => unknown) | undefined;
 
@@ -14,8 +13,6 @@ const helloMeetings = { version: VERSION, modules, register, datacentres: ZOHO_D
 
 /** The hello.js this script extends. */
 function findHello(): HelloLike | undefined {
-  // hello.meetings.all.js inside a bundle: hello.js is the module-scoped `hello` of this very file.
-  if (typeof hello === 'function' && hello !== scope.hello) return hello;
   // A bundler (webpack, Vite, esbuild) runs the UMD's CommonJS branch, where hello.js is a module, not a
   // global: the app's `import hello from 'hellojs'` is this same module, so registering on it is enough.
   if (typeof module === 'object' && module !== null && typeof require === 'function') {
