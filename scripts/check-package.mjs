@@ -44,20 +44,15 @@ try {
   checkShippedDocs(tarball, files);
   console.log(`packed ${basename(tarball)}: ${files.length} files, ${statSync(tarball).size} bytes`);
   execFileSync('npx', ['publint', '--strict', tarball], { stdio: 'inherit' });
-  execFileSync(
-    'npx',
-    [
-      'attw',
-      tarball,
-      '--exclude-entrypoints',
-      'hello.meetings.js',
-      'hello.meetings.min.js',
-      'hello.meetings.all.js',
-      'hello.meetings.all.min.js',
-      'package.json',
-    ],
-    { stdio: 'inherit' },
-  );
+  // Every resolver the metadata claims (strict profile: node10, node16 CJS and ESM, bundler); an entry that
+  // is ESM on purpose (no `require` condition) is checked as such. The drop-in scripts carry no types.
+  const { exports } = JSON.parse(readFileSync('package.json', 'utf8'));
+  const subpath = (key) => (key === '.' ? '.' : key.slice(2));
+  const typed = Object.keys(exports).filter((key) => typeof exports[key] === 'object' && exports[key] !== null);
+  const esmOnly = typed.filter((key) => !('require' in exports[key]) && JSON.stringify(exports[key]).includes('.mjs')).map(subpath);
+  const both = typed.map(subpath).filter((entry) => !esmOnly.includes(entry));
+  execFileSync('npx', ['attw', tarball, '--entrypoints', ...both], { stdio: 'inherit' });
+  if (esmOnly.length) execFileSync('npx', ['attw', tarball, '--profile', 'esm-only', '--entrypoints', ...esmOnly], { stdio: 'inherit' });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
