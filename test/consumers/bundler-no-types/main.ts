@@ -18,6 +18,9 @@ async function calls(): Promise<void> {
   const token: string | undefined = h.getAuthResponse('zoho')?.access_token;
   await h('google').api('me');
   await h.logout('zoho');
+  // A path known only at run time: hello.js's own untyped api().
+  const dynamicPath: string = 'me';
+  await hello('zoho' as string).api(dynamicPath);
   // @ts-expect-error: an unknown path
   await h('zoho').api('me/meetingz');
   // @ts-expect-error: hello.js's api() has no positional query argument

@@ -39,6 +39,9 @@ async function calls(): Promise<void> {
   void token;
 
   // Wrong paths, wrong methods and missing ids stay compile errors (test/consumers/misuse shows the messages).
+  // A path known only at run time: hello.js's own untyped api().
+  const dynamicPath: string = 'me';
+  await hello('zoho' as string).api(dynamicPath);
   // @ts-expect-error: an unknown path
   await hello('zoho').api('me/meetingz');
   // @ts-expect-error: join.me has no webinars
