@@ -46,6 +46,7 @@ const versionPlugin = {
 
 // noEmitOnError makes a type error fail the build instead of warning.
 const ts = (outDir = 'dist') => typescript({ tsconfig: './tsconfig.build.json', noEmitOnError: true, outDir });
+const cjs = (dir) => ({ dir, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true });
 const minify = () => terser({ format: { comments: false }, compress: { passes: 2 } });
 const helloAll = readFileSync(helloAllPath, 'utf8');
 
@@ -101,7 +102,10 @@ const configs = [
   {
     input: { index: 'modules/index.ts' },
     plugins: [providersPlugin(), versionPlugin, ts()],
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true },
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true },
+      cjs('dist'),
+    ],
   },
   {
     input: { index: 'proxy/index.ts', cli: 'proxy/cli.ts' },
@@ -132,13 +136,26 @@ const configs = [
   {
     input: 'modules/index.ts',
     plugins: [providersPlugin(), dts({ tsconfig: './tsconfig.build.json' })],
-    output: { file: 'dist/index.d.mts', format: 'es' },
+    output: [
+      { file: 'dist/index.d.mts', format: 'es' },
+      { file: 'dist/index.d.cts', format: 'es' },
+    ],
   },
   {
     input: 'proxy/index.ts',
     external: (id) => id.startsWith('node:'),
     plugins: [dts({ tsconfig: './tsconfig.build.json' })],
-    output: { file: 'dist/proxy/index.d.mts', format: 'es' },
+    output: [
+      { file: 'dist/proxy/index.d.mts', format: 'es' },
+      { file: 'dist/proxy/index.d.cts', format: 'es' },
+    ],
+  },
+  // CommonJS twins of the ESM entries, for require() on every Node 20 (require of ESM needs 20.19).
+  {
+    input: { index: 'proxy/index.ts' },
+    external: (id) => id.startsWith('node:'),
+    plugins: [versionPlugin, ts('dist/proxy')],
+    output: cjs('dist/proxy'),
   },
 ];
 

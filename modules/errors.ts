@@ -1,4 +1,4 @@
-/** The one stable error code set of the public API (../shared/API.md). */
+/** The one stable error code set of the public API (the README lists it). */
 export const API_ERROR_CODES = [
   'invalid_token',
   'access_denied',

@@ -3,9 +3,10 @@ import providers from 'virtual:hellojs-meetings/providers';
 import { isRecord } from './json.ts';
 import { MODULE_MARK, setHello } from './request.ts';
 import { checkSessionsOnRead, type SessionCheck } from './session.ts';
-import type { HelloLike, HelloWithMeetings, ProviderModule, ProviderModules } from './types.ts';
+import type { HelloInstance, HelloLike, HelloWithMeetings, ProviderModule, ProviderModules } from './types.ts';
 
-export const VERSION = '__VERSION__';
+/** This package's version (the build writes it in). */
+export const VERSION: string = '__VERSION__';
 
 /** The definitions, as registered (a fresh copy is given to each hello instance). */
 export const modules: ProviderModules = providers;
@@ -36,9 +37,12 @@ function registerOne(hello: HelloLike, name: string, definition: ProviderModule)
 
 /**
  * Registers `joinme` (replacing hello.js's own) and `zoho` on `hello`. Safe to call again: modules
- * already registered, and the site's settings, are left as they are.
+ * already registered, and the site's settings, are left as they are. Returns `hello`, its own type kept
+ * (`hello.on`, `hello('google')`) and these two networks' calls typed.
  */
-export function register(hello: HelloLike): HelloWithMeetings {
+export function register<T extends HelloInstance>(instance: T): HelloWithMeetings & T {
+  // The real hello.js has everything HelloLike names; HelloInstance only keeps callers from passing anything else.
+  const hello = instance as unknown as HelloLike;
   setHello(hello);
   const checks: Record<string, SessionCheck> = {};
   for (const [name, definition] of Object.entries(modules)) {
@@ -46,5 +50,5 @@ export function register(hello: HelloLike): HelloWithMeetings {
     if (definition.checkSession) checks[name] = definition.checkSession;
   }
   checkSessionsOnRead(hello, checks);
-  return hello as unknown as HelloWithMeetings;
+  return instance as HelloWithMeetings & T;
 }

@@ -1,5 +1,5 @@
 // The hello.js module contract as hello.js 1.21 really reads it (node_modules/hellojs/src/hello.js),
-// and the public, provider-neutral shapes of ../shared/API.md.
+// and the public, provider-neutral shapes of the README's API (the project's API.md).
 import type { ZohoDataCentreTable, ZohoRegion } from './datacentres.ts';
 import type { ApiError, ApiErrorCode } from './errors.ts';
 
@@ -249,43 +249,89 @@ export interface HelloLike {
 
 /* ------------------------------------------------------------------ typed api() for sites */
 
-/** `hello(network).api(...)`, typed for the paths of API.md. A rejected promise carries an `ApiError`. */
-export interface MeetingsApi<W extends boolean> {
-  api(path: 'me', method?: 'get'): Promise<User>;
-  api(path: 'me/meetings', method?: 'get', data?: { limit?: number }): Promise<MeetingList>;
-  api(path: 'me/meetings', method: 'post', data: MeetingInput): Promise<Meeting>;
-  api(path: 'me/meeting', method: 'get', data: { id: string | number }): Promise<Meeting>;
-  api(path: 'me/meeting', method: 'put' | 'patch', data: MeetingInput & { id: string | number }): Promise<Meeting>;
-  api(path: 'me/meeting', method: 'delete', data: { id: string | number }): Promise<Success>;
-  api(path: 'me/meeting/start', method: 'post', data: { id: string | number }): Promise<Meeting>;
-  api(path: 'me/meetings/start', method: 'post', data?: { personal_url?: boolean }): Promise<Meeting>;
-  api(path: W extends true ? 'me/webinars' : never, method?: 'get', data?: { limit?: number }): Promise<MeetingList>;
-  api(path: W extends true ? 'me/webinars' : never, method: 'post', data: MeetingInput): Promise<Meeting>;
-  api(path: W extends true ? 'me/webinar' : never, method: 'get', data: { id: string | number }): Promise<Meeting>;
-  api(path: W extends true ? 'me/webinar' : never, method: 'put' | 'patch', data: MeetingInput & { id: string | number }): Promise<Meeting>;
-  api(path: W extends true ? 'me/webinar' : never, method: 'delete', data: { id: string | number }): Promise<Success>;
+/** A meeting id: the provider's own, string or number. */
+export type MeetingId = string | number;
+
+/** One call of the API: the data it takes (`undefined` among them: optional) and what it resolves to. */
+export interface ApiCall<Data, Result> {
+  data: Data;
+  result: Result;
+}
+
+/** The paths of the README's API table, each with its methods. */
+export interface MeetingsRoutes {
+  me: { get: ApiCall<undefined, User> };
+  'me/meetings': { get: ApiCall<{ limit?: number } | undefined, MeetingList>; post: ApiCall<MeetingInput, Meeting> };
+  'me/meeting': {
+    get: ApiCall<{ id: MeetingId }, Meeting>;
+    put: ApiCall<MeetingInput & { id: MeetingId }, Meeting>;
+    patch: ApiCall<MeetingInput & { id: MeetingId }, Meeting>;
+    delete: ApiCall<{ id: MeetingId }, Success>;
+  };
+  'me/meeting/start': { post: ApiCall<{ id: MeetingId }, Meeting> };
+  'me/meetings/start': { post: ApiCall<{ personal_url?: boolean } | undefined, Meeting> };
+}
+
+/** Zoho adds webinars, shaped as meetings. */
+export interface ZohoRoutes extends MeetingsRoutes {
+  'me/webinars': MeetingsRoutes['me/meetings'];
+  'me/webinar': MeetingsRoutes['me/meeting'];
+}
+
+/** join.me also keeps hello.js's own path names, for the sites that use them. */
+export interface JoinmeRoutes extends MeetingsRoutes {
+  meetings: { get: ApiCall<undefined, MeetingList> };
+  'meetings/info': { get: ApiCall<{ id: MeetingId }, Meeting> };
+  'meetings/schedule': { post: ApiCall<MeetingInput, Meeting> };
+  'meetings/update': {
+    put: ApiCall<MeetingInput & { meetingId: MeetingId }, Meeting>;
+    patch: ApiCall<MeetingInput & { meetingId: MeetingId }, Meeting>;
+  };
+  'meetings/delete': { delete: ApiCall<{ id: MeetingId }, Success> };
+  'meetings/start/adhoc': { post: ApiCall<{ startWithPersonalUrl?: boolean } | undefined, Meeting> };
+  'meetings/start/scheduled': { post: ApiCall<{ meetingId: MeetingId }, Meeting> };
+  /** Expire the access token (through the site's oauth proxy, which holds the secret). */
+  'auth/expire': { post: ApiCall<undefined, Success> };
+}
+
+type MethodOf<R, P extends keyof R> = keyof R[P] & HttpMethod;
+type CallOf<R, P extends keyof R, M> = M extends keyof R[P] ? R[P][M] : never;
+type DataOf<C> = C extends ApiCall<infer Data, unknown> ? Data : never;
+type ResultOf<C> = C extends ApiCall<unknown, infer Result> ? Result : never;
+type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
+
+/** hello.js calls it with the answer or the error, as the promise settles; passing one also keeps hello.js's
+ * own chain on the promise from reporting a rejection as unhandled. */
+export type ApiCallback<Result = unknown> = (response: Result | ApiError) => void;
+
+/**
+ * The arguments after the path. An unknown path gets loose ones, so the error names the path, not the
+ * argument count; a method the path lacks gets the path's methods, so the error lists them.
+ */
+export type ApiArguments<R, P extends keyof R, M extends HttpMethod> =
+  true extends IsUnion<P>
+    ? [method?: HttpMethod, data?: unknown, callback?: ApiCallback]
+    : M extends MethodOf<R, P>
+      ? undefined extends DataOf<CallOf<R, P, M>>
+        ? M extends 'get'
+          ? [method?: M, data?: DataOf<CallOf<R, P, M>>, callback?: ApiCallback<ResultOf<CallOf<R, P, M>>>]
+          : [method: M, data?: DataOf<CallOf<R, P, M>>, callback?: ApiCallback<ResultOf<CallOf<R, P, M>>>]
+        : [method: M, data: DataOf<CallOf<R, P, M>>, callback?: ApiCallback<ResultOf<CallOf<R, P, M>>>]
+      : [method: MethodOf<R, P>, data?: unknown, callback?: ApiCallback];
+
+/** `hello(network)`, typed for the paths of the API table. A rejected promise carries an `ApiError`. */
+export interface NetworkApi<R> {
+  api<P extends keyof R & string, M extends HttpMethod = 'get'>(
+    path: P,
+    ...args: ApiArguments<R, P, M>
+  ): Promise<ResultOf<CallOf<R, P, M>>>;
   login(options?: LoginOptions): Promise<{ network: string; authResponse: Session }>;
   logout(options?: { force?: boolean }): Promise<unknown>;
   getAuthResponse(): Session | null;
 }
 
-/** join.me also keeps hello.js's own path names. */
-export type JoinmeApi = MeetingsApi<false> & JoinmeOwnPaths;
-
-/** hello.js's own join.me path names, kept for the sites that use them. */
-export interface JoinmeOwnPaths {
-  api(path: 'meetings', method?: 'get'): Promise<MeetingList>;
-  api(path: 'meetings/info', method: 'get', data: { id: string | number }): Promise<Meeting>;
-  api(path: 'meetings/schedule', method: 'post', data: MeetingInput): Promise<Meeting>;
-  api(path: 'meetings/update', method: 'put' | 'patch', data: MeetingInput & { meetingId: string | number }): Promise<Meeting>;
-  api(path: 'meetings/delete', method: 'delete', data: { id: string | number }): Promise<Success>;
-  api(path: 'meetings/start/adhoc', method: 'post', data?: { startWithPersonalUrl?: boolean }): Promise<Meeting>;
-  api(path: 'meetings/start/scheduled', method: 'post', data: { meetingId: string | number }): Promise<Meeting>;
-  /** Expire the access token (through the site's oauth proxy, which holds the secret). */
-  api(path: 'auth/expire', method: 'post'): Promise<Success>;
-}
-
-export type ZohoApi = MeetingsApi<true>;
+export type JoinmeApi = NetworkApi<JoinmeRoutes>;
+export type ZohoApi = NetworkApi<ZohoRoutes>;
 
 export interface LoginOptions {
   scope?: string;
@@ -296,12 +342,46 @@ export interface LoginOptions {
   [option: string]: unknown;
 }
 
-/** `hello` after `register(hello)`: `hello('zoho').api('me/meetings')` is typed. */
+/** What `hello.init` accepts for these modules (other networks as hello.js takes them). */
+export interface MeetingsServices {
+  joinme?: ProviderConfig<JoinmeModule>;
+  zoho?: ProviderConfig<ZohoModule>;
+  [network: string]: unknown;
+}
+
+/** What `register` needs of hello.js: its call signature and `init` (the real `hello` has both). */
+export interface HelloInstance {
+  (network: string): unknown;
+  init(...args: never[]): unknown;
+}
+
+/** What `register(hello)` adds to hello's type: `hello('zoho').api('me/meetings')` is typed. */
 export interface HelloWithMeetings {
   (network: 'joinme'): JoinmeApi;
   (network: 'zoho'): ZohoApi;
-  init(
-    services: { joinme?: ProviderConfig<JoinmeModule>; zoho?: ProviderConfig<ZohoModule>; [network: string]: unknown },
-    options?: Record<string, unknown>,
-  ): unknown;
+  init(services: MeetingsServices, options?: Record<string, unknown>): unknown;
+}
+
+/*
+ * With @types/hellojs installed (or `hellojs-meetings/hellojs` referenced), its `hello` learns these modules
+ * too: `hello('zoho')` is typed and `hello.init` takes their settings. Without either, this declares
+ * interfaces nobody reads.
+ */
+declare global {
+  namespace hello {
+    interface HelloJSStatic {
+      (network: 'joinme'): JoinmeApi;
+      (network: 'zoho'): ZohoApi;
+      init(services: MeetingsServices, options?: HelloJSLoginOptions): void;
+    }
+    /** Zoho's settings, for sites that type a service definition with @types/hellojs. */
+    interface HelloJSServiceDef {
+      region?: ZohoRegion | undefined;
+      datacentres?: ZohoDataCentreTable | undefined;
+      proxy_api?: boolean | undefined;
+      access_type?: 'online' | 'offline' | undefined;
+      prompt?: string | undefined;
+    }
+    interface HelloJSLoginOptions {}
+  }
 }

@@ -1,20 +1,31 @@
 #!/usr/bin/env node
-// `npm test`: build, type check, lint, package checks, node tests, browser tests; one summary line last.
+// `npm test`: build, type check, lint, package checks, node tests, consumer projects, browser tests; one
+// summary line last. Steps in one group run side by side (their output is printed as each ends); the
+// package is packed once, after the build, for every step that needs it (HELLOJS_MEETINGS_TARBALL).
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pack } from '../test/consumers/packed.mjs';
 
-const steps = [
-  { name: 'build', command: 'npx', args: ['rollup', '-c', '--silent'] },
-  { name: 'typecheck', command: 'npx', args: ['tsc', '-p', 'tsconfig.json'] },
-  // The browser modules may use nothing newer than ES2020 (the drop-in's target).
-  { name: 'typecheck (browser, ES2020)', command: 'npx', args: ['tsc', '-p', 'tsconfig.modules.json'] },
-  { name: 'type tests', command: 'npx', args: ['tsc', '-p', 'test/types/tsconfig.json'] },
-  // The deploy examples (docs/deploy/) against the built package: Workers, Deno and Bun; Node functions and servers.
-  { name: 'typecheck (deploy examples, web runtimes)', command: 'npx', args: ['tsc', '-p', 'test/deploy/tsconfig.web.json'] },
-  { name: 'typecheck (deploy examples, Node)', command: 'npx', args: ['tsc', '-p', 'test/deploy/tsconfig.node.json'] },
-  { name: 'lint', command: 'npx', args: ['biome', 'check', '.'] },
-  { name: 'package', command: 'node', args: ['scripts/check-package.mjs'] },
-  { name: 'node tests', command: 'node', args: ['--test', '--test-reporter=spec', 'test/node/'], counts: nodeCounts },
-  { name: 'browser tests', command: 'npx', args: ['web-test-runner', '--config', 'web-test-runner.config.mjs'], counts: wtrCounts },
+const groups = [
+  [{ name: 'build', command: 'npx', args: ['rollup', '-c', '--silent'] }],
+  [
+    { name: 'typecheck', command: 'npx', args: ['tsc', '-p', 'tsconfig.json'] },
+    // The browser modules may use nothing newer than ES2020 (the drop-in's target).
+    { name: 'typecheck (browser, ES2020)', command: 'npx', args: ['tsc', '-p', 'tsconfig.modules.json'] },
+    { name: 'type tests', command: 'npx', args: ['tsc', '-p', 'test/types/tsconfig.json'] },
+    // The deploy examples (docs/deploy/) against the built package: Workers, Deno and Bun; Node functions and servers.
+    { name: 'typecheck (deploy examples, web runtimes)', command: 'npx', args: ['tsc', '-p', 'test/deploy/tsconfig.web.json'] },
+    { name: 'typecheck (deploy examples, Node)', command: 'npx', args: ['tsc', '-p', 'test/deploy/tsconfig.node.json'] },
+    { name: 'lint', command: 'npx', args: ['biome', 'check', '.'] },
+  ],
+  [
+    { name: 'package', command: 'node', args: ['scripts/check-package.mjs'] },
+    { name: 'node tests', command: 'node', args: ['--test', '--test-reporter=spec', 'test/node/'], counts: nodeCounts },
+    { name: 'consumer projects', command: 'node', args: ['--test', '--test-reporter=spec', 'test/consumers/'], counts: nodeCounts },
+  ],
+  [{ name: 'browser tests', command: 'npx', args: ['web-test-runner', '--config', 'web-test-runner.config.mjs'], counts: wtrCounts }],
 ];
 
 function nodeCounts(output) {
@@ -31,13 +42,13 @@ function wtrCounts(output) {
   return last ? { passed: Number(last[1]), failed: Number(last[2]) } : undefined;
 }
 
-function run({ command, args }) {
+function run({ command, args }, stream) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
     let output = '';
-    const keep = (chunk, stream) => {
+    const keep = (chunk, out) => {
       output += chunk;
-      stream.write(chunk);
+      if (stream) out.write(chunk);
     };
     child.stdout.on('data', (chunk) => keep(chunk, process.stdout));
     child.stderr.on('data', (chunk) => keep(chunk, process.stderr));
@@ -48,9 +59,7 @@ function run({ command, args }) {
 const results = [];
 let passed = 0;
 let failed = 0;
-for (const step of steps) {
-  process.stdout.write(`\n=== ${step.name} ===\n`);
-  const { code, output } = await run(step);
+function record(step, { code, output }) {
   const counts = step.counts?.(output);
   const ok = code === 0 && (!counts || counts.failed === 0);
   if (counts) {
@@ -61,7 +70,37 @@ for (const step of steps) {
   if (!ok && (!counts || counts.failed === 0)) failed += 1;
   if (ok && !counts) passed += 1;
   results.push(`${ok ? 'ok  ' : 'FAIL'} ${step.name}${counts ? ` (${counts.passed} passed, ${counts.failed} failed)` : ''}`);
-  if (step.name === 'build' && !ok) break; // nothing else can run without the build
+  return ok;
+}
+
+const packDir = mkdtempSync(join(tmpdir(), 'hellojs-meetings-test-'));
+try {
+  for (const [index, group] of groups.entries()) {
+    if (index === 2) {
+      process.stdout.write('\n=== pack ===\n');
+      try {
+        process.env.HELLOJS_MEETINGS_TARBALL = pack(packDir);
+        process.stdout.write(`${process.env.HELLOJS_MEETINGS_TARBALL}\n`);
+      } catch (error) {
+        record({ name: 'pack' }, { code: 1, output: String(error) });
+        process.stdout.write(`${error}\n`);
+        break;
+      }
+    }
+    const alone = group.length === 1;
+    if (alone) process.stdout.write(`\n=== ${group[0].name} ===\n`);
+    const outcomes = await Promise.all(
+      group.map(async (step) => {
+        const outcome = await run(step, alone);
+        if (!alone) process.stdout.write(`\n=== ${step.name} ===\n${outcome.output}`);
+        return outcome;
+      }),
+    );
+    const oks = group.map((step, at) => record(step, outcomes[at])); // the summary keeps the steps' order
+    if (index === 0 && !oks[0]) break; // nothing else can run without the build
+  }
+} finally {
+  rmSync(packDir, { recursive: true, force: true });
 }
 process.stdout.write(`\n=== summary ===\n${results.join('\n')}\n`);
 process.stdout.write(`${passed} passed, ${failed} failed\n`);

@@ -1,9 +1,11 @@
-// Type tests of the published declarations (dist/index.d.ts): misuse must fail to compile.
-// `tsc -p test/types` fails if any @ts-expect-error line stops being an error.
-import type { ApiError, HelloLike, Meeting, MeetingInput, MeetingList, User, ZohoModule, ZohoRegion } from 'hellojs-meetings';
-import { register } from 'hellojs-meetings';
+// Type tests of the published declarations (dist/index.d.mts, through the exports map), with the types for
+// hellojs this package ships: misuse must fail to compile. `tsc -p test/types` fails if any @ts-expect-error
+// line stops being an error. test/consumers/ compiles the packed package the ways users do.
+/// <reference path="../../types/hellojs.d.ts" />
+import hello from 'hellojs';
+import type { ApiError, Meeting, MeetingInput, MeetingList, User, ZohoModule, ZohoRegion } from 'hellojs-meetings';
+import { register, VERSION } from 'hellojs-meetings';
 
-declare const hello: HelloLike;
 const h = register(hello);
 
 async function usage(): Promise<void> {
@@ -38,5 +40,15 @@ async function usage(): Promise<void> {
   // @ts-expect-error: datacentres need both hosts
   const table: ZohoModule['datacentres'] = { us: { accounts: 'https://a' } };
   void [wrong, region, input, error, table];
+
+  // register returns hello itself: its own API stays typed.
+  h.on('auth.login', (event) => void event.network);
+  await h('google').login();
+  await h.logout('zoho');
+  const token: string | undefined = h.getAuthResponse('zoho')?.access_token;
+  const version: string = VERSION;
+  // @ts-expect-error: VERSION is the built version, not the placeholder the source holds
+  const placeholder: '__VERSION__' = VERSION;
+  void [token, version, placeholder];
 }
 void usage;
