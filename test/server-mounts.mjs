@@ -53,6 +53,8 @@ const ALLOWED = {
     ],
     files: ['/', '/proxy', '/proxy-workerd', '/__workerd/served', '/test/seeded-random.mjs', ...BROWSER_SAFE_EMULATOR_FILES],
   },
+  // A root that holds a build's output only (the consumer tests' Vite app): every file in it.
+  built: { prefixes: ['/'], files: [] },
 };
 
 /** The path as sent, decoded once, when it is already normal; otherwise undefined. */

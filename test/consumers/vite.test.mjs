@@ -40,7 +40,7 @@ before(
       },
     });
     const port = await freePort(); // the emulator must know the redirect page's address before serving
-    const mounts = await devServerMounts({ port, redirectPaths: ['/redirect.html'] });
+    const mounts = await devServerMounts({ port, serve: 'built', redirectPaths: ['/redirect.html'] });
     origin = mounts.page;
     endpoints = mounts.endpoints;
     server = await startDevServer({
