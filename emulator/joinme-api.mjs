@@ -128,7 +128,7 @@ function userAnswer(jm, ctx, account) {
     language: account.language,
     numberOfMeetingsHosted: account.numberOfMeetingsHosted + (jm.state.hosted.get(account.email) ?? 0),
     ...(account.personalUrl ? { personalUrl: account.personalUrl } : {}),
-    registrationDate: account.registrationDate,
+    registrationDate: answerTime(ctx, Date.parse(account.registrationDate)),
     subscriptionType: account.subscriptionType,
     ...(conference ? { conferenceSettings: conferenceSettings(ctx, conference) } : {}),
   };
@@ -143,13 +143,20 @@ function conferenceSettings(ctx, conference) {
   };
 }
 
-/** @param {Meeting} meeting */
-function meetingSummary(meeting) {
+/**
+ * A time as join.me answers it: ISO UTC, without the zone under `zonelessTimes` ("2014-03-22T20:45:00",
+ * as the provider's own example).
+ * @param {Context} ctx @param {number} instant
+ */
+const answerTime = (ctx, instant) => (ctx.config.joinme.zonelessTimes ? isoUtc(instant).replace(/Z$/, '') : isoUtc(instant));
+
+/** @param {Context} ctx @param {Meeting} meeting */
+function meetingSummary(ctx, meeting) {
   return {
     meetingId: meeting.meetingId,
     meetingName: meeting.meetingName,
-    meetingStart: isoUtc(meeting.start),
-    meetingEnd: isoUtc(meeting.end),
+    meetingStart: answerTime(ctx, meeting.start),
+    meetingEnd: answerTime(ctx, meeting.end),
     startWithPersonalUrl: meeting.startWithPersonalUrl,
   };
 }
@@ -158,7 +165,7 @@ function meetingSummary(meeting) {
 function meetingAnswer(ctx, meeting) {
   const account = /** @type {Account} */ (findJoinmeAccount(meeting.owner));
   return {
-    ...meetingSummary(meeting),
+    ...meetingSummary(ctx, meeting),
     participants: [...meeting.participants],
     conferenceId: account.conference?.conferenceId ?? null,
     viewerLink: viewerLink(ctx, account, meeting.startWithPersonalUrl, meeting.room),
@@ -177,7 +184,7 @@ function listMeetings(jm, ctx, account) {
   const meetings = [...jm.state.meetings.values()]
     .filter((meeting) => meeting.owner === account.email && meeting.start <= endDate)
     .sort((a, b) => a.start - b.start || a.meetingId - b.meetingId)
-    .map(meetingSummary);
+    .map((meeting) => meetingSummary(ctx, meeting));
   return sendJson(ctx.res, 200, { meetings });
 }
 
