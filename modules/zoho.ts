@@ -1,5 +1,5 @@
-// Zoho Meeting: a new hello.js provider. Facts: ../shared/providers/zoho.md (and the seed page,
-// https://www.zoho.com/meeting/api-integration/authentication.html).
+// Zoho Meeting: a new hello.js provider. Facts, their sources and the options for each guess: docs/providers.md
+// (and the seed page, https://www.zoho.com/meeting/api-integration/authentication.html).
 import { isRegionOf, regionOfHost, ZOHO_DATACENTRES, type ZohoDataCentres } from './datacentres.ts';
 import { type ApiError, type ApiErrorCode, apiError, isApiErrorCode } from './errors.ts';
 import {
