@@ -112,6 +112,7 @@ const REGION_NAMES = {
   ca: 'Canada',
   sa: 'Saudi Arabia',
   cn: 'China',
+  uk: 'United Kingdom',
 };
 
 /** The error codes of the API, said in words. hello.js adds `cancelled` and `blocked` for a login window. */
