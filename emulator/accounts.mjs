@@ -49,7 +49,7 @@ export const JOINME_ACCOUNTS = Object.freeze([
 ]);
 
 /**
- * @typedef {'us'|'eu'|'in'|'au'|'jp'|'ca'|'sa'|'cn'} ZohoRegion
+ * @typedef {'us'|'eu'|'in'|'au'|'jp'|'ca'|'sa'|'cn'|'uk'|'ae'} ZohoRegion
  * @typedef {object} ZohoAccount
  * @property {string} email
  * @property {string} fullName
@@ -151,6 +151,29 @@ export const ZOHO_ACCOUNTS = Object.freeze([
     orgName: 'Example China',
     isAdmin: true,
     timeZone: 'Asia/Shanghai',
+  },
+  {
+    email: 'oliver@example.co.uk',
+    fullName: 'Oliver Smith',
+    displayName: 'Oliver',
+    region: 'uk',
+    zuid: 44008008,
+    zsoid: 44000008,
+    orgName: 'Example Ltd',
+    isAdmin: true,
+    timeZone: 'Europe/London',
+  },
+  // A data centre real clients use but Zoho's multi-DC page does not list: not in the package's table.
+  {
+    email: 'amal@example.ae',
+    fullName: 'Amal Haddad',
+    displayName: 'Amal',
+    region: 'ae',
+    zuid: 97109009,
+    zsoid: 97100009,
+    orgName: 'Example FZ-LLC',
+    isAdmin: true,
+    timeZone: 'Asia/Dubai',
   },
 ]);
 

@@ -76,14 +76,25 @@ async function formParams(ctx) {
 }
 
 /**
- * Scopes of an authorize request, split on `delimiter`, checked against `known`.
+ * Scopes of an authorize request, split on `delimiter`, checked against `known`. With `anyCase`, names
+ * match whatever their case and come back spelled as in `known` (Zoho: `ZohoMeeting.manageorg.READ` is fine).
  * @param {string | undefined} text
  * @param {RegExp | string} delimiter
  * @param {readonly string[]} known
+ * @param {{ anyCase?: boolean }} [options]
  * @returns {{ error: string } | { scopes: string[] }}
  */
-export function parseScopes(text, delimiter, known) {
-  const scopes = [...new Set((text ?? '').split(delimiter).filter((scope) => scope !== ''))];
+export function parseScopes(text, delimiter, known, { anyCase = false } = {}) {
+  const canonical = (/** @type {string} */ scope) =>
+    anyCase ? (known.find((name) => name.toLowerCase() === scope.toLowerCase()) ?? scope) : scope;
+  const scopes = [
+    ...new Set(
+      (text ?? '')
+        .split(delimiter)
+        .filter((scope) => scope !== '')
+        .map(canonical),
+    ),
+  ];
   if (scopes.length === 0) return { error: 'The scope parameter is missing.' };
   const unknown = scopes.filter((scope) => !known.includes(scope));
   if (unknown.length > 0) return { error: `Unknown scope: ${unknown.join(', ')}.` };

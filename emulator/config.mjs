@@ -30,6 +30,11 @@ const DEFAULTS = {
     gatewayCors: true,
     /** `error` value of the redirect when the user declines. */
     denyError: 'access_denied',
+    /**
+     * Times in answers (meetingStart, meetingEnd, registrationDate) carry no zone: "2014-03-22T20:45:00".
+     * Default on: the provider's own example of registrationDate has no Z (the notes: meeting times may come so too).
+     */
+    zonelessTimes: true,
     tokenLifetimeSeconds: 86400,
     codeLifetimeSeconds: 120,
   },
@@ -67,6 +72,22 @@ const DEFAULTS = {
     throttleWindowSeconds: 600,
     /** The emulated Zoho web session (silent renewal) lives this long after the last interactive login. */
     sessionSeconds: 3600,
+    /**
+     * Which accounts server renews a client-based session silently (unsure): 'user' (the user's own
+     * data centre, whose domain holds the web session) | 'app' (only `appRegion`, where the app is registered).
+     */
+    silentRenewalHost: 'user',
+    /** The data centre the emulated app is registered in. */
+    appRegion: 'us',
+    /**
+     * Where the list `index` starts (unsure: Pipedream sends 0; an Elixir client: "starting record index
+     * (default 1)"; the notes' example request: index=1). 1 or 0.
+     */
+    listIndexStart: 1,
+    /** What the list `index` counts (unsure; Zoho's user-list API calls its index a page number): 'records' | 'pages'. */
+    listIndexCounts: 'records',
+    /** Meeting host of UK users (unsure): 'uk' (meeting.zoho.uk, by the pattern) | 'us' (meeting.zoho.com, one client table). */
+    ukMeetingHost: 'uk',
   },
 };
 
@@ -89,6 +110,11 @@ const CHOICES = {
   'joinme.scheduleStatus': [201, 200],
   'zoho.wrongSecretError': ['invalid_client', 'invalid_client_secret'],
   'zoho.webinarWrapper': ['session', 'webinar'],
+  'zoho.silentRenewalHost': ['user', 'app'],
+  'zoho.appRegion': ['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'cn', 'uk', 'ae'],
+  'zoho.listIndexStart': [1, 0],
+  'zoho.listIndexCounts': ['records', 'pages'],
+  'zoho.ukMeetingHost': ['uk', 'us'],
 };
 
 export class ConfigError extends Error {}

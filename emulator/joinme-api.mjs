@@ -127,7 +127,7 @@ function userAnswer(jm, ctx, account) {
     language: account.language,
     numberOfMeetingsHosted: account.numberOfMeetingsHosted + (jm.state.hosted.get(account.email) ?? 0),
     ...(account.personalUrl ? { personalUrl: account.personalUrl } : {}),
-    registrationDate: account.registrationDate,
+    registrationDate: answerTime(ctx, Date.parse(account.registrationDate)),
     subscriptionType: account.subscriptionType,
     ...(conference ? { conferenceSettings: conferenceSettings(ctx, conference) } : {}),
   };
@@ -142,13 +142,20 @@ function conferenceSettings(ctx, conference) {
   };
 }
 
-/** @param {Meeting} meeting */
-function meetingSummary(meeting) {
+/**
+ * A time as join.me answers it: ISO UTC, without the zone under `zonelessTimes` ("2014-03-22T20:45:00",
+ * as the provider's own example).
+ * @param {Context} ctx @param {number} instant
+ */
+const answerTime = (ctx, instant) => (ctx.config.joinme.zonelessTimes ? isoUtc(instant).replace(/Z$/, '') : isoUtc(instant));
+
+/** @param {Context} ctx @param {Meeting} meeting */
+function meetingSummary(ctx, meeting) {
   return {
     meetingId: meeting.meetingId,
     meetingName: meeting.meetingName,
-    meetingStart: isoUtc(meeting.start),
-    meetingEnd: isoUtc(meeting.end),
+    meetingStart: answerTime(ctx, meeting.start),
+    meetingEnd: answerTime(ctx, meeting.end),
     startWithPersonalUrl: meeting.startWithPersonalUrl,
   };
 }
@@ -157,7 +164,7 @@ function meetingSummary(meeting) {
 function meetingAnswer(ctx, meeting) {
   const account = /** @type {Account} */ (ctx.accounts.findJoinme(meeting.owner));
   return {
-    ...meetingSummary(meeting),
+    ...meetingSummary(ctx, meeting),
     participants: [...meeting.participants],
     conferenceId: account.conference?.conferenceId ?? null,
     viewerLink: viewerLink(ctx, account, meeting.startWithPersonalUrl, meeting.room),
@@ -176,7 +183,7 @@ function listMeetings(jm, ctx, account) {
   const meetings = [...jm.state.meetings.values()]
     .filter((meeting) => meeting.owner === account.email && meeting.start <= endDate)
     .sort((a, b) => a.start - b.start || a.meetingId - b.meetingId)
-    .map(meetingSummary);
+    .map((meeting) => meetingSummary(ctx, meeting));
   return sendJson(ctx.res, 200, { meetings });
 }
 

@@ -142,7 +142,7 @@ export function zohoAuthorize(endpoints, region, params = {}) {
     redirect_uri: TEST_REDIRECT_URI,
     response_type: 'token',
     scope:
-      'ZohoMeeting.meeting.ALL,ZohoMeeting.webinar.READ,ZohoMeeting.webinar.CREATE,ZohoMeeting.webinar.UPDATE,ZohoMeeting.webinar.DELETE,ZohoMeeting.user.READ',
+      'ZohoMeeting.meeting.ALL,ZohoMeeting.webinar.READ,ZohoMeeting.webinar.CREATE,ZohoMeeting.webinar.UPDATE,ZohoMeeting.webinar.DELETE,ZohoMeeting.manageOrg.READ',
     state: 'st',
     ...params,
   });

@@ -8,7 +8,27 @@ import { DEFAULT_EMAILS, JOINME_ACCOUNTS, ZOHO_ACCOUNTS } from './accounts.mjs';
 export const EMU_PREFIX = '/__emu';
 
 /** Zoho data centres, in the order of modules/datacentres.ts. */
-export const ZOHO_REGIONS = Object.freeze(/** @type {const} */ (['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'cn']));
+export const ZOHO_REGIONS = Object.freeze(/** @type {const} */ (['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'cn', 'uk']));
+
+/**
+ * Data centres real clients use that are not in the package's table (accounts.zoho.ae): emulated, but
+ * left out of `datacentres`, so a test can add one the way a site would, through hello.init.
+ */
+export const ZOHO_UNLISTED_REGIONS = Object.freeze(/** @type {const} */ (['ae']));
+
+/** The zohoapis host a token answer names as `api_domain` (the real one: only compared, never called). */
+export const ZOHO_API_DOMAINS = Object.freeze({
+  us: 'https://www.zohoapis.com',
+  eu: 'https://www.zohoapis.eu',
+  in: 'https://www.zohoapis.in',
+  au: 'https://www.zohoapis.com.au',
+  jp: 'https://www.zohoapis.jp',
+  ca: 'https://www.zohoapis.ca',
+  sa: 'https://www.zohoapis.sa',
+  cn: 'https://www.zohoapis.com.cn',
+  uk: 'https://www.zohoapis.uk',
+  ae: 'https://www.zohoapis.ae',
+});
 
 /** The emulated providers' client ids (public: a page sends them; the secrets are made per emulator run). */
 export const JOINME_CLIENT_ID = 'joinme-demo-key';
@@ -26,9 +46,18 @@ export function emulatorUrls(origin) {
   for (const region of ZOHO_REGIONS) {
     datacentres[region] = { accounts: `${emu}/zoho/${region}/accounts`, meeting: `${emu}/zoho/${region}/meeting` };
   }
+  /** @type {Record<string, { accounts: string, meeting: string, apis: string }>} */
+  const unlisted = {};
+  for (const region of ZOHO_UNLISTED_REGIONS) {
+    unlisted[region] = {
+      accounts: `${emu}/zoho/${region}/accounts`,
+      meeting: `${emu}/zoho/${region}/meeting`,
+      apis: ZOHO_API_DOMAINS[region],
+    };
+  }
   return {
     joinme: { auth: `${secure}/oauth2`, token: `${secure}/token`, expire: `${secure}/expireaccess`, base: `${emu}/joinme/api/v1/` },
-    zoho: { datacentres },
+    zoho: { datacentres, unlisted },
   };
 }
 

@@ -82,9 +82,10 @@ export function meetingRoutes(z, region) {
     route(
       'GET',
       '/api/v2/user.json',
-      // Any ZohoMeeting scope reads the user: every other call needs its zsoid.
+      // "User Details: Get User Details API" is under manageOrg (the seed page); without it real clients
+      // see a 400 ("manageOrg.READ is required by the user.json (org-id) endpoint").
       authed((ctx, _params, account, token) =>
-        token.scopes.some((scope) => scope.startsWith('ZohoMeeting.')) ? sendJson(ctx.res, 200, userAnswer(account)) : unauthorized(ctx),
+        allows(token, 'manageOrg', 'READ') ? sendJson(ctx.res, 200, userAnswer(account)) : orgScopeMissing(ctx),
       ),
     ),
   ];
@@ -143,21 +144,38 @@ function authenticate(z, region, ctx) {
   const match = /^(Zoho-oauthtoken|Bearer)\s+(\S+)\s*$/i.exec(String(ctx.req.headers.authorization ?? ''));
   const bearerRefused = match?.[1]?.toLowerCase() === 'bearer' && !z.env.config.zoho.acceptBearer;
   const token = match && !bearerRefused ? z.state.accessTokens.get(/** @type {string} */ (match[2])) : undefined;
-  if (!token || token.region !== region || z.env.clock.now() >= token.expiresAt) return void invalidToken(ctx);
+  if (!token || meetingRegionOf(z, token.region) !== region || z.env.clock.now() >= token.expiresAt) return void invalidToken(ctx);
   return token;
+}
+
+/**
+ * The Meeting host that serves users of a data centre: their own, except that the UK's is unsure
+ * (switch `ukMeetingHost`: meeting.zoho.uk by the pattern, or meeting.zoho.com as one client table says).
+ * @param {Zoho} z @param {Region} region
+ */
+function meetingRegionOf(z, region) {
+  return region === 'uk' && z.env.config.zoho.ukMeetingHost === 'us' ? 'us' : region;
 }
 
 /** @param {Context} ctx */
 const unauthorized = (ctx) =>
   zohoError(ctx, 401, { errorCode: 3001, message: 'You do not have permission to perform this operation.', key: 'UNAUTHORIZED_USER' });
 
+/** The refusal of user.json without manageOrg.READ: a 400, as real clients report (the body is our guess). @param {Context} ctx */
+const orgScopeMissing = (ctx) =>
+  zohoError(ctx, 400, {
+    errorCode: 3001,
+    message: 'You do not have permission to perform this operation. (ZohoMeeting.manageOrg.READ is required.)',
+    key: 'UNAUTHORIZED_USER',
+  });
+
 /**
- * ZohoMeeting.<resource>.<op>, or .ALL (which the notes list for meetings only, so webinars need the op).
- * @param {Token} token @param {'meeting' | 'webinar'} resource @param {string} op
+ * ZohoMeeting.<resource>.<op>, or the family's ALL; names match whatever their case.
+ * @param {Token} token @param {'manageOrg' | 'meeting' | 'webinar'} resource @param {string} op
  */
 function allows(token, resource, op) {
-  const all = resource === 'meeting' ? [`ZohoMeeting.meeting.ALL`] : [];
-  return token.scopes.some((scope) => scope === `ZohoMeeting.${resource}.${op}` || all.includes(scope));
+  const wanted = [`ZohoMeeting.${resource}.${op}`, `ZohoMeeting.${resource}.ALL`].map((scope) => scope.toLowerCase());
+  return token.scopes.some((scope) => wanted.includes(scope.toLowerCase()));
 }
 
 /** @param {Account} account */
@@ -182,10 +200,14 @@ function userAnswer(account) {
  */
 function listItems(z, region, ctx, kind, account) {
   const listType = ctx.query.get('listtype') ?? 'all';
-  const index = Number(ctx.query.get('index') ?? 1);
+  const indexText = ctx.query.get('index');
+  const index = Number(indexText);
   const count = Number(ctx.query.get('count') ?? 20);
+  // `index` is required; where it starts and what it counts are unsure (switches listIndexStart, listIndexCounts).
+  const { listIndexStart: start, listIndexCounts: counts } = z.env.config.zoho;
   if (!['all', 'past', 'today', 'upcoming'].includes(listType)) return invalidInput(ctx, 'listtype must be all, past, today or upcoming.');
-  if (!Number.isInteger(index) || index < 1) return invalidInput(ctx, 'index must be a positive integer.');
+  if (indexText === null || indexText === '') return invalidInput(ctx, 'index is required.');
+  if (!Number.isInteger(index) || index < start) return invalidInput(ctx, `index must be an integer from ${start}.`);
   if (!Number.isInteger(count) || count < 1) return invalidInput(ctx, 'count must be a positive integer.');
   if (count > MAX_COUNT) return zohoError(ctx, 400, { code: 1028, message: "Count shouldn't exceed 100" });
 
@@ -202,7 +224,8 @@ function listItems(z, region, ctx, kind, account) {
     .filter((item) => item.kind === kind.resource && item.region === region && item.zsoid === account.zsoid)
     .filter(/** @type {(item: Item) => boolean} */ (keep[listType]))
     .sort((a, b) => a.start - b.start || a.key - b.key);
-  const page = items.slice(index - 1, index - 1 + count).map((item) => itemAnswer(z, ctx, kind, account, item));
+  const skip = counts === 'pages' ? (index - start) * count : index - start;
+  const page = items.slice(skip, skip + count).map((item) => itemAnswer(z, ctx, kind, account, item));
   return sendJson(ctx.res, 200, kind.resource === 'meeting' ? { [kind.listKey]: page, count: items.length } : { [kind.listKey]: page });
 }
 

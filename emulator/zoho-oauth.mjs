@@ -5,6 +5,7 @@
 import { authorize, parseScopes } from './authorize.mjs';
 import { parseParams, redirect, route, sendJson, withParams } from './http.mjs';
 import { sendErrorPage } from './pages.mjs';
+import { ZOHO_API_DOMAINS } from './urls.mjs';
 
 export const ZOHO_SCOPES = Object.freeze([
   'ZohoMeeting.manageOrg.READ',
@@ -119,7 +120,8 @@ function validateAuthorize(z, region, params) {
   const redirectUri = params.redirect_uri ?? '';
   if (!z.env.redirectUris.includes(redirectUri))
     return { error: 'Invalid redirect URI: it does not match the one registered for this client.' };
-  const scopes = parseScopes(params.scope, ',', ZOHO_SCOPES);
+  // Zoho matches scope names whatever their case (Pipedream asks for ZohoMeeting.manageorg.READ).
+  const scopes = parseScopes(params.scope, ',', ZOHO_SCOPES, { anyCase: true });
   if ('error' in scopes) return scopes;
   const accessType = params.access_type ?? 'online';
   if (accessType !== 'online' && accessType !== 'offline') return { error: 'The access_type must be online or offline.' };
@@ -185,6 +187,9 @@ function grantRedirect(z, ctx, request, account) {
  * Silent renewal for client-based apps: a fresh token while the Zoho web session lives (1 h after the
  * last interactive login). The session is kept server-side (no cookie: the page and the emulator are
  * different sites, a hidden iframe would not send it). Without one, Zoho shows its sign-in page.
+ * Which accounts server knows the session is unsure (switch `silentRenewalHost`): the user's own data
+ * centre (default: the web session is a cookie of the domain the user signed in at), or only the
+ * data centre the app is registered in (`appRegion`).
  * @param {Zoho} z @param {Region} region @param {Context} ctx
  */
 function silentRenewal(z, region, ctx) {
@@ -202,7 +207,11 @@ function silentRenewal(z, region, ctx) {
   const alive = (/** @type {Account} */ account) =>
     now - (z.state.sessions.get(account.email) ?? Number.NEGATIVE_INFINITY) < z.env.config.zoho.sessionSeconds * 1000;
   const hint = z.env.accounts.findZoho(params.login_hint);
-  const candidates = accountsAt(z, region).filter((account) => alive(account) && (!params.login_hint || account === hint));
+  const { silentRenewalHost, appRegion } = z.env.config.zoho;
+  const knows = (/** @type {Account} */ account) => (silentRenewalHost === 'app' ? region === appRegion : account.region === region);
+  const candidates = accountsAt(z, region).filter(
+    (account) => knows(account) && alive(account) && (!params.login_hint || account === hint),
+  );
   // The most recent login is the browser's current session.
   const account = candidates.sort(
     (a, b) => /** @type {number} */ (z.state.sessions.get(b.email)) - /** @type {number} */ (z.state.sessions.get(a.email)),
@@ -306,10 +315,7 @@ function sendTokenAnswer(z, region, ctx, { accessToken, refreshToken, scopes }) 
 }
 
 /** The zohoapis host of a data centre (not the Meeting host). @param {Region} region */
-function apiDomain(region) {
-  const tld = { us: 'com', eu: 'eu', in: 'in', au: 'com.au', jp: 'jp', ca: 'ca', sa: 'sa', cn: 'com.cn' }[region];
-  return `https://www.zohoapis.${tld}`;
-}
+const apiDomain = (region) => ZOHO_API_DOMAINS[region];
 
 /**
  * Revokes a refresh token (and its access tokens) or a single access token of this data centre.

@@ -3,7 +3,7 @@
  * token is only good where it was minted), and two hosts per region: accounts and meeting.
  */
 import { randomHex, sendJson } from './http.mjs';
-import { ZOHO_REGIONS } from './urls.mjs';
+import { ZOHO_REGIONS, ZOHO_UNLISTED_REGIONS } from './urls.mjs';
 import { meetingRoutes } from './zoho-meeting.mjs';
 import { oauthRoutes } from './zoho-oauth.mjs';
 
@@ -110,7 +110,7 @@ export function createZoho(env) {
 
   /** @type {Map<string, import('./index.mjs').Host>} */
   const hosts = new Map();
-  for (const region of ZOHO_REGIONS) {
+  for (const region of [...ZOHO_REGIONS, ...ZOHO_UNLISTED_REGIONS]) {
     hosts.set(`${region} accounts`, {
       provider: 'zoho',
       kind: 'accounts',

@@ -94,10 +94,19 @@ function minutesBetween(start: string | undefined, end: string | undefined): num
   return Number.isFinite(minutes) && minutes >= 0 ? minutes : undefined;
 }
 
+/**
+ * A time of a join.me answer as ISO UTC. join.me works in UTC and its own example time has no zone
+ * (`"2014-03-22T20:45:00"`), so a time without one is read as UTC. (A site's MeetingInput still needs an offset.)
+ */
+export function joinmeTime(value: unknown): string | undefined {
+  const text = stringOf(value)?.trim() ?? '';
+  return toIsoUtc(text) ?? (/^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?$/i.test(text) ? toIsoUtc(`${text}Z`) : undefined);
+}
+
 export function normaliseMeeting(raw: unknown): Meeting {
   const record: JsonRecord = isRecord(raw) ? raw : {};
-  const start_time = toIsoUtc(stringOf(record.meetingStart) ?? '');
-  const end_time = toIsoUtc(stringOf(record.meetingEnd) ?? '');
+  const start_time = joinmeTime(record.meetingStart);
+  const end_time = joinmeTime(record.meetingEnd);
   return compact({
     ...providerFields(record, MEETING_FIELDS),
     id: stringOf(record.meetingId) ?? '',
@@ -121,12 +130,17 @@ export function normaliseMeetingList(raw: unknown, limit?: number): MeetingList 
   };
 }
 
-/** A started meeting: `presenterLink` is one-time and lasts 10 minutes, `viewerLink` is for guests. */
-export function normaliseStart(raw: unknown, meetingId?: string): Meeting {
+/**
+ * A started meeting: `presenterLink` is one-time and lasts 10 minutes, `viewerLink` is for guests.
+ * `personal` says the meeting was started on the personal URL.
+ */
+export function normaliseStart(raw: unknown, meetingId?: string, personal = false): Meeting {
   const record: JsonRecord = isRecord(raw) ? raw : {};
   const join_url = stringOf(record.viewerLink);
-  // An ad-hoc meeting has no id in the answer: its code is the last segment of the viewer link.
-  const code = join_url?.split(/[?#]/)[0]?.split('/').filter(Boolean).pop();
+  // An ad-hoc meeting has no id in the answer: its code is the last segment of the viewer link, a number
+  // (`join.me/123-456-789`). A personal room's link ends in the person's name (`secure.join.me/YourName`).
+  const segment = join_url?.split(/[?#]/)[0]?.split('/').filter(Boolean).pop();
+  const code = !personal && segment && /^\d[\d-]*$/.test(segment) ? segment : undefined;
   return compact({
     ...providerFields(record, MEETING_FIELDS),
     id: meetingId ?? code ?? '',
@@ -243,6 +257,7 @@ export function joinmeError(body: unknown, headers: ResponseHeaders | undefined)
 /* ------------------------------------------------------------------ the module */
 
 const RESOURCE_ID = 'joinme_meeting_id';
+const PERSONAL = 'joinme_personal_url';
 const LIMIT = 'joinme_limit';
 
 function meetingPath(suffix = ''): PathResolver {
@@ -286,6 +301,7 @@ const startAdHoc: PathResolver = (p, callback) => {
   const personal = source.personal_url ?? source.startWithPersonalUrl;
   // `startWithPersonalUrl` is required by join.me.
   p.data = { ...source, startWithPersonalUrl: personal === true || personal === 'true' };
+  p[PERSONAL] = (p.data as JsonRecord).startWithPersonalUrl;
   delete (p.data as JsonRecord).personal_url;
   callback('meetings/start');
 };
@@ -321,7 +337,7 @@ const updatePaths: PathMap = {
 const respond = responder(joinmeError);
 const success = respond((): Success => ({ success: true }));
 const meeting = respond((body) => normaliseMeeting(body));
-const started = respond((body, p) => normaliseStart(body, stringOf(p[RESOURCE_ID])));
+const started = respond((body, p) => normaliseStart(body, stringOf(p[RESOURCE_ID]), p[PERSONAL] === true));
 const list = respond((body, p) => normaliseMeetingList(body, numberOf(p[LIMIT])));
 
 /**

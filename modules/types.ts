@@ -1,9 +1,9 @@
 // The hello.js module contract as hello.js 1.21 really reads it (node_modules/hellojs/src/hello.js),
 // and the public, provider-neutral shapes of the README's API (the project's API.md).
-import type { ZohoDataCentreTable, ZohoRegion } from './datacentres.ts';
+import type { ZohoDataCentre, ZohoDataCentres, ZohoDataCentreTable, ZohoRegion } from './datacentres.ts';
 import type { ApiError, ApiErrorCode } from './errors.ts';
 
-export type { ApiError, ApiErrorCode, ZohoDataCentreTable, ZohoRegion };
+export type { ApiError, ApiErrorCode, ZohoDataCentre, ZohoDataCentres, ZohoDataCentreTable, ZohoRegion };
 
 /* ------------------------------------------------------------------ public shapes (API.md) */
 
@@ -211,7 +211,16 @@ export type JoinmeModule = ProviderModule;
 export interface ZohoModule extends ProviderModule {
   /** Pins every login and call to one data centre; otherwise the login decides. */
   region?: ZohoRegion;
-  datacentres: ZohoDataCentreTable;
+  /** The data-centre table; a site adds one (e.g. `ae`) with `hello.init({ zoho: { datacentres: { ae: { accounts, meeting, apis } } } })`. */
+  datacentres: ZohoDataCentres;
+  /** Where Zoho's list `index` starts (default 1). docs/providers.md says why. */
+  index_start?: 0 | 1;
+  /** What Zoho's list `index` counts (default `records`). */
+  index_counts?: 'records' | 'pages';
+  /** Which accounts server renews an implicit session silently: the user's data centre (default) or the app's. */
+  renewal_host?: 'user' | 'app';
+  /** The data centre the app is registered in, for `renewal_host: 'app'` (default: `region`, else `us`). */
+  app_region?: ZohoRegion;
   /** Send API calls through the site's `oauth_proxy` (Zoho Meeting may send no CORS headers). */
   proxy_api?: boolean;
   /** Code grant: `access_type` and `prompt` sent to Zoho (defaults `offline` and `consent`). */

@@ -1,6 +1,6 @@
-// Zoho Meeting: a new hello.js provider. Facts: ../shared/providers/zoho.md (and the seed page,
-// https://www.zoho.com/meeting/api-integration/authentication.html).
-import { isZohoRegion, regionOfAccountsServer, ZOHO_DATACENTRES, type ZohoDataCentreTable, type ZohoRegion } from './datacentres.ts';
+// Zoho Meeting: a new hello.js provider. Facts, their sources and the options for each guess: docs/providers.md
+// (and the seed page, https://www.zoho.com/meeting/api-integration/authentication.html).
+import { isRegionOf, regionOfHost, ZOHO_DATACENTRES, type ZohoDataCentres } from './datacentres.ts';
 import { type ApiError, type ApiErrorCode, apiError, isApiErrorCode } from './errors.ts';
 import {
   compact,
@@ -112,30 +112,68 @@ const ZOHO_PAGE_DEFAULT = 20;
 
 /**
  * The data centre a session belongs to: the site's pin, else the redirect's `location` and
- * `accounts-server`, which must both be in the table; a value from the browser is never followed.
+ * `accounts-server`, which must both be in the table, else (a classic oauth proxy forwards Zoho's token
+ * answer as it is) its `api_domain`, a zohoapis host of the table. A value from the browser is never followed.
  */
-export function regionOfSession(table: ZohoDataCentreTable, session: Session | null | undefined, pinned?: unknown): ZohoRegion | ApiError {
+export function regionOfSession(table: ZohoDataCentres, session: Session | null | undefined, pinned?: unknown): string | ApiError {
   const location = session?.location;
   const server = session?.['accounts-server'];
-  const fromServer = server === undefined ? undefined : regionOfAccountsServer(table, server);
+  const apiDomain = session?.api_domain;
+  const fromServer = server === undefined ? undefined : regionOfHost(table, 'accounts', server);
   if (server !== undefined && fromServer === undefined) {
     return apiError('invalid_request', `Refused a Zoho login from an unknown accounts server (${describe(server)}).`);
   }
-  if (location !== undefined && !isZohoRegion(location)) {
+  if (location !== undefined && !isRegionOf(table, location)) {
     return apiError('invalid_request', `Refused a Zoho login from an unknown data centre (${describe(location)}).`);
   }
   if (fromServer && location !== undefined && fromServer !== location) {
     return apiError('invalid_request', 'Refused a Zoho login whose location and accounts server disagree.');
   }
-  const region = fromServer ?? (location as ZohoRegion | undefined);
+  const fromApis = apiDomain === undefined ? undefined : regionOfHost(table, 'apis', apiDomain);
+  const told = fromServer ?? (location as string | undefined);
+  if (apiDomain !== undefined && told === undefined && fromApis === undefined) {
+    // Guessing the US here would send the user's token to another data centre.
+    return apiError('invalid_request', `Refused a Zoho login from an unknown api_domain (${describe(apiDomain)}).`);
+  }
+  if (told !== undefined && fromApis !== undefined && fromApis !== told) {
+    return apiError('invalid_request', 'Refused a Zoho login whose location and api_domain disagree.');
+  }
+  const region = told ?? fromApis;
   if (pinned !== undefined && pinned !== null && pinned !== '') {
-    if (!isZohoRegion(pinned)) return apiError('invalid_request', `"${describe(pinned)}" is not a Zoho data centre.`);
+    if (!isRegionOf(table, pinned)) return apiError('invalid_request', `"${describe(pinned)}" is not a Zoho data centre.`);
     if (region && region !== pinned) {
       return apiError('access_denied', `This site uses Zoho's ${pinned} data centre; the account lives in ${region}.`);
     }
     return pinned;
   }
   return region ?? 'us';
+}
+
+/* ------------------------------------------------------------------ scopes (pure) */
+
+/** A Zoho scope a call needs: `ZohoMeeting.<family>.<verb>`. */
+export type ZohoScope = `ZohoMeeting.${'manageOrg' | 'meeting' | 'webinar'}.${'READ' | 'CREATE' | 'UPDATE' | 'DELETE'}`;
+
+/** user.json (the zsoid every other call needs) is under manageOrg: the seed page's "Actions under each scope". */
+export const ZOHO_ORG_SCOPE: ZohoScope = 'ZohoMeeting.manageOrg.READ';
+
+/**
+ * The Zoho scopes a session was granted, lower-cased (Zoho matches them case-insensitively), or undefined
+ * when the session does not say. hello.js stores the site's names (`basic,meetings`): they are mapped
+ * through the module's `scope` map; provider names pass as they are.
+ */
+export function grantedScopes(session: Session | null | undefined, scopeMap: Readonly<Record<string, string>>): string[] | undefined {
+  const scope = stringOf(session?.scope);
+  if (!scope) return undefined;
+  const names = scope.split(/[,\s]+/).flatMap((name) => (lookup(scopeMap, name) ?? name).split(/[,\s]+/));
+  return names.filter(Boolean).map((name) => name.toLowerCase());
+}
+
+/** Whether `granted` allows `needed`: the scope itself, or its family's `ALL`. Unknown grants allow all. */
+export function allowsScope(granted: readonly string[] | undefined, needed: ZohoScope): boolean {
+  if (granted === undefined) return true;
+  const family = needed.slice(0, needed.lastIndexOf('.'));
+  return granted.includes(needed.toLowerCase()) || granted.includes(`${family}.all`.toLowerCase());
 }
 
 /* ------------------------------------------------------------------ normalisers (pure) */
@@ -190,16 +228,38 @@ export function normaliseMeeting(raw: unknown): Meeting {
   });
 }
 
+/**
+ * What Zoho's list `index` means: where it starts and whether it counts records or pages. Undocumented
+ * (Pipedream sends 0, an Elixir client says "starting record index (default 1)", Zoho's user-list API
+ * calls its index a page number from 0); the default is the reading of the notes' own example request
+ * (`index=1&count=20`) and the client that documents it: records, from 1. See docs/providers.md.
+ */
+export interface ZohoPaging {
+  start: 0 | 1;
+  counts: 'records' | 'pages';
+}
+
+export const ZOHO_PAGING_DEFAULT: ZohoPaging = { start: 1, counts: 'records' };
+
 /** A page of meetings; `paging.next` is relative (`?index=…`), so it can be passed back to `api()`. */
-export function normaliseMeetingList(raw: unknown, index = 1, count = ZOHO_PAGE_DEFAULT): MeetingList {
+export function normaliseMeetingList(
+  raw: unknown,
+  index = 1,
+  count = ZOHO_PAGE_DEFAULT,
+  paging: ZohoPaging = ZOHO_PAGING_DEFAULT,
+): MeetingList {
   const record: JsonRecord = isRecord(raw) ? raw : {};
   const items = [record.session, record.webinar, record.sessions, record.webinars].find(Array.isArray) ?? [];
   const data = (items as unknown[]).map(normaliseMeeting);
   const total = numberOf(record.count);
   const list: MeetingList = { ...providerFields(record, LIST_FIELDS), data };
   if (total !== undefined) {
-    const nextIndex = index + Math.max(count, data.length);
-    list.paging = nextIndex <= total && data.length > 0 ? { total, next: `?index=${nextIndex}&limit=${count}` } : { total };
+    const pages = paging.counts === 'pages';
+    // Records before this page, and the index of the next one.
+    const skipped = pages ? (index - paging.start) * count : index - paging.start;
+    const nextIndex = pages ? index + 1 : index + Math.max(count, data.length);
+    const more = skipped + Math.max(count, data.length) < total && data.length > 0;
+    list.paging = more ? { total, next: `?index=${nextIndex}&limit=${count}` } : { total };
   }
   return list;
 }
@@ -312,14 +372,24 @@ function service(): ZohoModule {
   return useHello().services.zoho as ZohoModule;
 }
 
-function tableOf(module: ZohoModule): ZohoDataCentreTable {
+function tableOf(module: ZohoModule): ZohoDataCentres {
   return module.datacentres ?? ZOHO_DATACENTRES;
 }
 
 function apiBase(p: ApiRequest): string | ApiError {
   const module = service();
-  const region = regionOfSession(tableOf(module), p.authResponse, module.region);
-  return typeof region === 'string' ? `${tableOf(module)[region].meeting}/api/v2/` : region;
+  const table = tableOf(module);
+  const region = regionOfSession(table, p.authResponse, module.region);
+  return typeof region === 'string' ? `${table[region]?.meeting}/api/v2/` : region;
+}
+
+/** The error of a call the session's granted scope does not cover, named so the site knows what to ask for. */
+function scopeRefusal(p: ApiRequest, needed: ZohoScope, why: string): ApiError | undefined {
+  const scopeMap = service().scope;
+  if (allowsScope(grantedScopes(p.authResponse, scopeMap), needed)) return undefined;
+  const names = Object.keys(scopeMap).filter((name) => allowsScope(grantedScopes({ scope: name }, scopeMap), needed) && scopeMap[name]);
+  const hint = names.length ? ` (the scope "${names.includes('basic') ? 'basic' : names[0]}" includes it)` : '';
+  return apiError('access_denied', `This Zoho login was not granted ${needed}, which ${why} needs: log in again asking for it${hint}.`);
 }
 
 interface Organisation {
@@ -368,8 +438,28 @@ function asApiError(error: unknown): ApiError {
   return apiError(isApiErrorCode(code) ? code : 'server_error', stringOf(message) ?? 'Zoho refused the request.', numberOf(status));
 }
 
-/** A path under the user's data centre (and organisation, unless `global`), resolved per call. */
-function zohoPath(build: (org: Organisation, p: ApiRequest) => string | ApiError, global = false): PathResolver {
+const VERBS: Record<string, 'READ' | 'CREATE' | 'UPDATE' | 'DELETE'> = {
+  get: 'READ',
+  post: 'CREATE',
+  put: 'UPDATE',
+  patch: 'UPDATE',
+  delete: 'DELETE',
+};
+
+/** The scope a call on `collection` needs: its family's verb (Zoho also accepts the family's ALL). */
+function scopeFor(collection: string, method: string): ZohoScope {
+  return `ZohoMeeting.${collection === 'webinar' ? 'webinar' : 'meeting'}.${VERBS[method] ?? 'READ'}`;
+}
+
+/**
+ * A path under the user's data centre (and organisation, unless `global`), resolved per call. A call
+ * the session's scope does not cover fails here, before anything is sent (Zoho would answer 400/401).
+ */
+function zohoPath(
+  need: (p: ApiRequest) => ZohoScope,
+  build: (org: Organisation, p: ApiRequest) => string | ApiError,
+  global = false,
+): PathResolver {
   return (p, callback) => {
     const fail = (error: ApiError) => {
       failRequest(p, error);
@@ -377,6 +467,11 @@ function zohoPath(build: (org: Organisation, p: ApiRequest) => string | ApiError
     };
     const base = apiBase(p);
     if (typeof base !== 'string') return fail(base);
+    const why = `${p.method} ${p.path}`;
+    const refused =
+      scopeRefusal(p, need(p), why) ??
+      (global || stringOf(p.authResponse?.zsoid) ? undefined : scopeRefusal(p, ZOHO_ORG_SCOPE, `reading the organisation id for ${why}`));
+    if (refused) return fail(refused);
     const finish = (org: Organisation) => {
       const path = build(org, p);
       if (typeof path === 'string') callback(base + path);
@@ -389,34 +484,52 @@ function zohoPath(build: (org: Organisation, p: ApiRequest) => string | ApiError
 
 /** A resource named by `{ id }` under the organisation: `{zsoid}/{collection}/{id}.json`. */
 function resourcePath(collection: string, send?: HttpMethod): PathResolver {
-  return zohoPath((org, p) => {
-    const id = takeParam(p, 'id', 'meetingKey', 'webinarKey');
-    if (id === undefined) return missingParameter(p, 'id');
-    p[RESOURCE_ID] = id;
-    if (send) p[SEND_AS] = send;
-    return `${encodeURIComponent(org.zsoid)}/${collection}/${encodeURIComponent(id)}.json`;
-  });
+  return zohoPath(
+    (p) => scopeFor(collection, send ?? p.method),
+    (org, p) => {
+      const id = takeParam(p, 'id', 'meetingKey', 'webinarKey');
+      if (id === undefined) return missingParameter(p, 'id');
+      p[RESOURCE_ID] = id;
+      if (send) p[SEND_AS] = send;
+      return `${encodeURIComponent(org.zsoid)}/${collection}/${encodeURIComponent(id)}.json`;
+    },
+  );
+}
+
+/** How this site reads Zoho's list `index` (module options `index_start`, `index_counts`). */
+function pagingOf(module: ZohoModule): ZohoPaging {
+  return {
+    start: module.index_start === 0 ? 0 : ZOHO_PAGING_DEFAULT.start,
+    counts: module.index_counts === 'pages' ? 'pages' : ZOHO_PAGING_DEFAULT.counts,
+  };
 }
 
 function listPath(collection: string): PathResolver {
-  return zohoPath((org, p) => {
-    const index = Math.max(1, Math.floor(numberOf(takeParam(p, 'index')) ?? 1));
-    const count = Math.floor(numberOf(takeParam(p, 'limit', 'count')) ?? ZOHO_PAGE_DEFAULT);
-    p[PAGE] = { index, count };
-    p.query.listtype = takeParam(p, 'listtype') ?? 'all';
-    p.query.index = index;
-    p.query.count = count;
-    return `${encodeURIComponent(org.zsoid)}/${collection}.json`;
-  });
+  return zohoPath(
+    () => scopeFor(collection, 'get'),
+    (org, p) => {
+      const paging = pagingOf(service());
+      const index = Math.max(paging.start, Math.floor(numberOf(takeParam(p, 'index')) ?? paging.start));
+      const count = Math.floor(numberOf(takeParam(p, 'limit', 'count')) ?? ZOHO_PAGE_DEFAULT);
+      p[PAGE] = { index, count, paging };
+      p.query.listtype = takeParam(p, 'listtype') ?? 'all';
+      p.query.index = index;
+      p.query.count = count;
+      return `${encodeURIComponent(org.zsoid)}/${collection}.json`;
+    },
+  );
 }
 
 function createPath(collection: string): PathResolver {
-  return zohoPath((org, p) => {
-    const body = toZohoSessionBody(p.data, false, { presenter: org.zuid, defaultTimeZone: browserTimeZone() });
-    if ('error' in body) return body;
-    p.data = body;
-    return `${encodeURIComponent(org.zsoid)}/${collection}.json`;
-  });
+  return zohoPath(
+    () => scopeFor(collection, 'post'),
+    (org, p) => {
+      const body = toZohoSessionBody(p.data, false, { presenter: org.zuid, defaultTimeZone: browserTimeZone() });
+      if ('error' in body) return body;
+      p.data = body;
+      return `${encodeURIComponent(org.zsoid)}/${collection}.json`;
+    },
+  );
 }
 
 function updatePath(collection: string): PathResolver {
@@ -447,12 +560,22 @@ const respond = responder(zohoError);
 const meeting = respond((body) => normaliseMeeting(body));
 const success = respond((): Success => ({ success: true }));
 const list = respond((body, p) => {
-  const page = isRecord(p[PAGE]) ? (p[PAGE] as { index: number; count: number }) : { index: 1, count: ZOHO_PAGE_DEFAULT };
-  return normaliseMeetingList(body, page.index, page.count);
+  const page = isRecord(p[PAGE]) ? (p[PAGE] as { index: number; count: number; paging: ZohoPaging }) : undefined;
+  return page ? normaliseMeetingList(body, page.index, page.count, page.paging) : normaliseMeetingList(body);
 });
 // A collection lists on get and creates on post; an item also deletes.
 const collection = perMethod({ post: meeting }, list);
 const item = perMethod({ delete: success }, meeting);
+
+/**
+ * The data centre whose accounts server renews an implicit session silently. Default: the user's own,
+ * whose web session (a cookie of that domain) the renewal relies on; `renewal_host: 'app'` uses the
+ * data centre the app is registered in (`app_region`, else the pinned region, else us).
+ */
+function renewalRegion(module: ZohoModule, table: ZohoDataCentres, userRegion: string): string {
+  if (module.renewal_host !== 'app') return userRegion;
+  return [module.app_region, module.region].find((region) => isRegionOf(table, region)) ?? 'us';
+}
 
 function checkSession(session: Session): Session | ApiError {
   const module = service();
@@ -511,13 +634,16 @@ export default defineProvider<ZohoModule>({
   // otherwise (implicit grant) at Zoho's silent renewal URL, which answers while the Zoho session lives.
   refresh: true,
 
+  // Every call needs the zsoid from user.json, which needs manageOrg.READ (the seed page lists "Get User
+  // Details" under manageOrg): each set asks for it. ZohoMeeting.user.READ is for admin user lists only.
   scope: {
-    basic: 'ZohoMeeting.user.READ',
-    user: 'ZohoMeeting.user.READ',
-    meetings: 'ZohoMeeting.meeting.ALL',
-    meetings_read: 'ZohoMeeting.meeting.READ',
-    start: 'ZohoMeeting.meeting.READ',
-    webinars: 'ZohoMeeting.webinar.READ,ZohoMeeting.webinar.CREATE,ZohoMeeting.webinar.UPDATE,ZohoMeeting.webinar.DELETE',
+    basic: 'ZohoMeeting.manageOrg.READ',
+    user: 'ZohoMeeting.manageOrg.READ',
+    meetings: 'ZohoMeeting.manageOrg.READ,ZohoMeeting.meeting.ALL',
+    meetings_read: 'ZohoMeeting.manageOrg.READ,ZohoMeeting.meeting.READ',
+    start: 'ZohoMeeting.manageOrg.READ,ZohoMeeting.meeting.READ',
+    webinars:
+      'ZohoMeeting.manageOrg.READ,ZohoMeeting.webinar.READ,ZohoMeeting.webinar.CREATE,ZohoMeeting.webinar.UPDATE,ZohoMeeting.webinar.DELETE',
     organisation: 'ZohoMeeting.manageOrg.READ',
     scheduler: '',
     ...UNSUPPORTED_SCOPES,
@@ -529,9 +655,9 @@ export default defineProvider<ZohoModule>({
   login(p) {
     const module = service();
     const table = tableOf(module);
-    const pinned = isZohoRegion(module.region) ? module.region : undefined;
+    const pinned = isRegionOf(table, module.region) ? module.region : 'us';
     // China is a separate data centre: its users must start at its own accounts server.
-    const accounts = table[pinned ?? 'us'].accounts;
+    const accounts = table[pinned]?.accounts ?? ZOHO_DATACENTRES.us.accounts;
     module.oauth.auth = `${accounts}/oauth/v2/auth`;
     module.oauth.grant = `${accounts}/oauth/v2/token`;
     if (/\bcode\b/.test(decodeURIComponent(String(p.qs.response_type)))) {
@@ -543,9 +669,10 @@ export default defineProvider<ZohoModule>({
     const session = useHello().utils.store('zoho');
     const region = regionOfSession(table, session, module.region);
     if (p.options.display === 'none' && session?.access_token && typeof region === 'string') {
-      // Renewal happens at the session's own data centre: the proxy's refresh, or Zoho's silent renewal.
+      // A refresh token renews at the session's own data centre, through the proxy. Which accounts server
+      // renews silently (implicit grant) is unsure: the user's (default) or the app's (`renewal_host`).
       if (session.refresh_token) p.qs.location = region;
-      else module.oauth.auth = `${table[region].accounts}/oauth/v2/auth/refresh`;
+      else module.oauth.auth = `${table[renewalRegion(module, table, region)]?.accounts}/oauth/v2/auth/refresh`;
     }
     sizePopup(p, 500, 680);
     guardLogin(p, checkSession);
@@ -558,7 +685,11 @@ export default defineProvider<ZohoModule>({
   base: `${ZOHO_DATACENTRES.us.meeting}/api/v2/`,
 
   get: {
-    me: zohoPath(() => 'user.json', true),
+    me: zohoPath(
+      () => ZOHO_ORG_SCOPE,
+      () => 'user.json',
+      true,
+    ),
     'me/meetings': listPath('sessions'),
     'me/meeting': resourcePath('sessions'),
     'me/webinars': listPath('webinar'),

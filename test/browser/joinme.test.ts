@@ -103,6 +103,29 @@ describe('join.me', function () {
       expect(started.start_url).to.be.a('string');
     });
 
+    it('times join.me answers without a zone (the provider’s own example form) are read as UTC, under both readings', async () => {
+      const start = later(5);
+      for (const zonelessTimes of [true, false]) {
+        await control('config', { joinme: { zonelessTimes } });
+        const created = await api<Meeting>('me/meetings', 'post', { name: `z ${zonelessTimes}`, start_time: start, duration: 30 });
+        expect(created.start_time, `zonelessTimes ${zonelessTimes}`).to.equal(start);
+        const listed = (await api<MeetingList>('me/meetings')).data.find((meeting) => meeting.id === created.id);
+        expect(listed).to.include({ start_time: start, duration: 30 });
+        expect(String(listed?.meetingStart).endsWith('Z')).to.equal(!zonelessTimes);
+        expect((await api<Meeting>('me/meeting', 'get', { id: created.id })).end_time).to.match(/Z$/);
+      }
+    });
+
+    it('a meeting started on the personal URL: the personal room (…/ada) never becomes the id', async () => {
+      const personal = await api<Meeting>('me/meetings/start', 'post', { personal_url: true });
+      expect(personal.join_url).to.match(/\/ada$/);
+      expect(personal.id).to.equal('');
+      const adhoc = await api<Meeting>('meetings/start/adhoc', 'post', { startWithPersonalUrl: false });
+      expect(adhoc.id).to.match(/^\d{9}$/);
+      expect(adhoc.join_url?.endsWith(adhoc.id)).to.equal(true);
+      expect((await api<Meeting>('meetings/start/adhoc', 'post', { startWithPersonalUrl: true })).id).to.equal('');
+    });
+
     it('hello.js’s own path names keep working (meetings/update with put and patch)', async () => {
       const created = await api<Meeting>('meetings/schedule', 'post', {
         meetingName: 'Old style',

@@ -1,10 +1,31 @@
 // Zoho Meeting through hello.js in Chromium, against the emulator: data centres, both grants, the whole API.
 import { expect } from 'chai';
-import type { Meeting, MeetingList, User } from '../../modules/types.ts';
-import { advanceClock, control, emulatorLog, hello, type LoggedRequest, quiet, rejection, reset, stored, until } from './helpers.ts';
+import { ZOHO_DATACENTRES } from '../../modules/datacentres.ts';
+import type { Meeting, MeetingList, User, ZohoModule } from '../../modules/types.ts';
+import {
+  advanceClock,
+  control,
+  emulatorLog,
+  endpoints,
+  hello,
+  type LoggedRequest,
+  quiet,
+  rejection,
+  reset,
+  stored,
+  until,
+} from './helpers.ts';
 
 const ALL = 'basic,meetings,webinars';
-const zoho = () => hello.services.zoho as { region?: string; proxy_api?: boolean };
+const zoho = () => hello.services.zoho as ZohoModule;
+/** The module options these tests change, back to their defaults (helpers.reset knows only region and proxy_api). */
+function resetOptions(): void {
+  const module = zoho() as unknown as Record<string, unknown> & { datacentres: Record<string, unknown> };
+  for (const option of ['index_start', 'index_counts', 'renewal_host', 'app_region']) delete module[option];
+  delete module.datacentres.ae;
+  hello.init({ zoho: { datacentres: { uk: endpoints.zoho.datacentres.uk } } });
+  hello.settings.scope = ['basic'];
+}
 const login = (email: string, options: Record<string, unknown> = {}) =>
   hello.login('zoho', { scope: ALL, login_hint: email, ...options }, quiet);
 const api = <T>(path: string, method = 'get', data?: unknown) =>
@@ -16,7 +37,10 @@ const meetingCalls = async (): Promise<LoggedRequest[]> =>
 
 describe('Zoho Meeting', function () {
   this.timeout(30000);
-  beforeEach(() => reset());
+  beforeEach(async () => {
+    await reset();
+    resetOptions();
+  });
 
   describe('data centres', () => {
     for (const [email, region] of [
@@ -265,6 +289,209 @@ describe('Zoho Meeting', function () {
       expect(stored('zoho')).to.equal(null);
       const revoke = (await emulatorLog()).find((entry) => entry.host === 'accounts' && entry.path.includes('revoke'));
       expect(revoke?.region).to.equal('eu');
+    });
+  });
+  describe('real providers (issue 11)', () => {
+    const NINE = [
+      ['grace@example.com', 'us'],
+      ['marie@example.eu', 'eu'],
+      ['ravi@example.in', 'in'],
+      ['olivia@example.com.au', 'au'],
+      ['kenji@example.jp', 'jp'],
+      ['pierre@example.ca', 'ca'],
+      ['noura@example.sa', 'sa'],
+      ['lin@example.cn', 'cn'],
+      ['oliver@example.co.uk', 'uk'],
+    ] as const;
+
+    it('each of the nine data centres: log in, create and list meetings, every call at the user’s own Meeting host', async () => {
+      expect(Object.keys(ZOHO_DATACENTRES)).to.have.members(NINE.map(([, region]) => region));
+      for (const [email, region] of NINE) {
+        localStorage.clear();
+        // China is separate: its users must start at its own accounts server.
+        if (region === 'cn') zoho().region = 'cn';
+        else delete zoho().region;
+        const { authResponse } = await login(email);
+        expect(authResponse.location, email).to.equal(region);
+        await control('log', undefined, 'DELETE');
+        const created = await api<Meeting>('me/meetings', 'post', {
+          name: `In ${region}`,
+          start_time: later(24),
+          duration: 30,
+          timezone: 'UTC',
+        });
+        const list = await api<MeetingList>('me/meetings');
+        expect(
+          list.data.map((meeting) => meeting.id),
+          region,
+        ).to.include(created.id);
+        const calls = await meetingCalls();
+        expect(calls.length, region).to.be.greaterThan(1);
+        expect(
+          calls.every((entry) => entry.region === region),
+          region,
+        ).to.equal(true);
+      }
+    });
+
+    it('login with only "basic", then me: the module asks for manageOrg.READ (not user.READ), and Zoho’s user.json answers', async () => {
+      await hello.login('zoho', { scope: 'basic', login_hint: 'marie@example.eu' }, quiet);
+      const authorize = (await emulatorLog()).find((entry) => entry.host === 'accounts' && entry.path.endsWith('/oauth/v2/auth'));
+      expect(new URLSearchParams(authorize?.query).get('scope')).to.equal('ZohoMeeting.manageOrg.READ');
+      const user = await api<User>('me');
+      expect(user).to.include({ email: 'marie@example.eu', zsoid: 20070001 });
+      // Reading meetings needs meeting.READ, which "basic" does not give: refused before anything is sent.
+      await control('log', undefined, 'DELETE');
+      const error = await rejection(api('me/meetings'));
+      expect(error.error.code).to.equal('access_denied');
+      expect(error.error.message).to.contain('ZohoMeeting.meeting.READ');
+      expect(await meetingCalls()).to.have.length(0);
+    });
+
+    it('a session without manageOrg.READ fails with access_denied naming it, before user.json is asked', async () => {
+      hello.settings.scope = []; // no implicit "basic"
+      await hello.login('zoho', { scope: 'ZohoMeeting.meeting.READ', login_hint: 'grace@example.com' }, quiet);
+      await control('log', undefined, 'DELETE');
+      for (const path of ['me', 'me/meetings']) {
+        const error = await rejection(api(path));
+        expect(error.error.code, path).to.equal('access_denied');
+        expect(error.error.message, path).to.contain('ZohoMeeting.manageOrg.READ');
+      }
+      expect(await meetingCalls()).to.have.length(0);
+    });
+
+    it('a read-only session cannot create, edit or delete: access_denied naming the scope, nothing sent', async () => {
+      await login('grace@example.com', { scope: 'basic,meetings_read' });
+      const { id } = (await api<MeetingList>('me/meetings')).data[0] ?? { id: '1' };
+      await control('log', undefined, 'DELETE');
+      const refusals = [
+        [api('me/meetings', 'post', { name: 'x', start_time: later(1), duration: 5, timezone: 'UTC' }), 'ZohoMeeting.meeting.CREATE'],
+        [api('me/meeting', 'patch', { id, name: 'y' }), 'ZohoMeeting.meeting.UPDATE'],
+        [api('me/meeting', 'delete', { id }), 'ZohoMeeting.meeting.DELETE'],
+        [api('me/webinars'), 'ZohoMeeting.webinar.READ'],
+      ] as const;
+      for (const [call, scope] of refusals) {
+        const error = await rejection(call);
+        expect(error.error.code).to.equal('access_denied');
+        expect(error.error.message).to.contain(scope);
+      }
+      expect(await meetingCalls()).to.have.length(0);
+    });
+
+    it('a site adds a data centre (ae, used by real clients) through hello.init, without a release', async () => {
+      const refused = await rejection(login('amal@example.ae'));
+      expect(refused.error.code).to.equal('invalid_request');
+      hello.init({ zoho: { datacentres: { ae: endpoints.zoho.unlisted.ae } } });
+      const { authResponse } = await login('amal@example.ae');
+      expect(authResponse.location).to.equal('ae');
+      await control('log', undefined, 'DELETE');
+      expect((await api<User>('me')).email).to.equal('amal@example.ae');
+      expect((await api<MeetingList>('me/meetings')).data).to.be.an('array');
+      expect((await meetingCalls()).every((entry) => entry.region === 'ae')).to.equal(true);
+      // Pinned to it, the login starts there.
+      localStorage.clear();
+      hello.init({ zoho: { region: 'ae' as 'us' } });
+      await control('log', undefined, 'DELETE');
+      await login('amal@example.ae');
+      expect((await emulatorLog()).find((entry) => entry.path.endsWith('/oauth/v2/auth'))?.region).to.equal('ae');
+    });
+
+    it('a classic oauth proxy forwards the token answer as it is (api_domain, no location): the user stays in their data centre', async () => {
+      const { authResponse } = await login('marie@example.eu');
+      localStorage.clear();
+      // The forging endpoint answers like hello.js's oauth-shim would: Zoho's token answer in the fragment.
+      hello.init({ zoho: { datacentres: { us: { accounts: `${location.origin}/__forge` } } } });
+      const forged = `access_token=${authResponse.access_token}&expires_in=3600&token_type=Bearer&api_domain=${encodeURIComponent('https://www.zohoapis.eu')}`;
+      const { authResponse: shimmed } = await login('marie@example.eu', { forge: encodeURIComponent(forged) });
+      expect(shimmed.location).to.equal('eu');
+      await control('log', undefined, 'DELETE');
+      expect((await api<User>('me')).email).to.equal('marie@example.eu');
+      expect((await meetingCalls()).every((entry) => entry.region === 'eu')).to.equal(true);
+    });
+
+    it('UK Meeting host, both readings: meeting.zoho.uk (default), or meeting.zoho.com by a datacentres override', async () => {
+      await login('oliver@example.co.uk');
+      await control('log', undefined, 'DELETE');
+      expect((await api<User>('me')).email).to.equal('oliver@example.co.uk');
+      expect((await meetingCalls())[0]?.region).to.equal('uk');
+
+      await control('config', { zoho: { ukMeetingHost: 'us' } });
+      // The default table now points at a host that does not serve UK users: Zoho's 400/2000.
+      await control('log', undefined, 'DELETE');
+      expect((await rejection(api('me/meetings'))).error.code).to.equal('invalid_token');
+      hello.init({ zoho: { datacentres: { uk: { meeting: endpoints.zoho.datacentres.us?.meeting } } } });
+      await control('log', undefined, 'DELETE');
+      expect((await api<MeetingList>('me/meetings')).data).to.be.an('array');
+      expect((await meetingCalls()).every((entry) => entry.region === 'us')).to.equal(true);
+    });
+
+    for (const [listIndexStart, listIndexCounts] of [
+      [1, 'records'],
+      [0, 'records'],
+      [0, 'pages'],
+      [1, 'pages'],
+    ] as const) {
+      it(`list paging, index from ${listIndexStart} counting ${listIndexCounts}: configured alike, pages walk every meeting once`, async () => {
+        await control('config', { zoho: { listIndexStart, listIndexCounts } });
+        hello.init({ zoho: { index_start: listIndexStart, index_counts: listIndexCounts } });
+        await login('grace@example.com');
+        const made: string[] = [];
+        for (const name of ['a', 'b', 'c', 'd', 'e']) {
+          made.push(
+            (await api<Meeting>('me/meetings', 'post', { name, start_time: later(2 + made.length), duration: 10, timezone: 'UTC' })).id,
+          );
+        }
+        const seen: string[] = [];
+        let page = await api<MeetingList>('me/meetings', 'get', { limit: 2 });
+        for (let guard = 0; guard < 5; guard += 1) {
+          seen.push(...page.data.map((meeting) => meeting.id));
+          if (!page.paging?.next) break;
+          page = await api<MeetingList>(page.paging.next);
+        }
+        expect(seen).to.deep.equal(made);
+        const first = (await meetingCalls()).find((entry) => entry.path.endsWith('/sessions.json') && entry.method === 'GET');
+        expect(new URLSearchParams(first?.query).get('index')).to.equal(String(listIndexStart));
+      });
+    }
+
+    it('list paging read the wrong way (module: records, Zoho: pages) does not walk the list: the switch matters', async () => {
+      await control('config', { zoho: { listIndexCounts: 'pages' } });
+      await login('grace@example.com');
+      for (const name of ['a', 'b', 'c', 'd', 'e'])
+        await api('me/meetings', 'post', { name, start_time: later(2), duration: 10, timezone: 'UTC' });
+      const first = await api<MeetingList>('me/meetings', 'get', { limit: 2 });
+      const second = await api<MeetingList>(first.paging?.next as string);
+      // index=3 is the third record to the module, the third page to this Zoho: c and d are skipped.
+      expect([...first.data, ...second.data].map((meeting) => meeting.name)).to.deep.equal(['a', 'b', 'e']);
+    });
+
+    for (const host of ['user', 'app'] as const) {
+      it(`implicit renewal when Zoho renews at the ${host}’s data centre: renewal_host "${host}" renews a ca user`, async () => {
+        await control('config', { zoho: { silentRenewalHost: host } });
+        hello.init({ zoho: { renewal_host: host } });
+        const { authResponse } = await login('pierre@example.ca');
+        await control('log', undefined, 'DELETE');
+        hello.utils.store('zoho', { ...authResponse, expires: Date.now() / 1000 - 1 });
+        void hello.login('zoho', { display: 'none', force: true }, quiet).catch(quiet);
+        await until(() => {
+          const session = stored('zoho');
+          return Boolean(session?.access_token && session.access_token !== authResponse.access_token);
+        }, 15000);
+        const renewal = (await emulatorLog()).find((entry) => entry.path.endsWith('/oauth/v2/auth/refresh'));
+        expect(renewal?.region).to.equal(host === 'user' ? 'ca' : 'us');
+        expect(stored('zoho')?.location).to.equal('ca');
+        expect((await api<User>('me')).email).to.equal('pierre@example.ca');
+      });
+    }
+
+    it('renewal at the wrong host (Zoho renews at the app’s, the module asks the user’s) renews nothing', async () => {
+      await control('config', { zoho: { silentRenewalHost: 'app' } });
+      const { authResponse } = await login('pierre@example.ca');
+      await control('log', undefined, 'DELETE');
+      hello.utils.store('zoho', { ...authResponse, expires: Date.now() / 1000 - 1 });
+      void hello.login('zoho', { display: 'none', force: true }, quiet).catch(quiet);
+      await until(async () => (await emulatorLog()).some((entry) => entry.path.endsWith('/oauth/v2/auth/refresh')), 15000);
+      expect(stored('zoho')?.access_token).to.equal(authResponse.access_token);
     });
   });
 });

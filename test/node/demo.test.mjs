@@ -82,7 +82,7 @@ test('the page loads signed out, with both providers side by side and no errors'
   const regions = await page.$$eval('#zoho select[name="region"] option', (nodes) => nodes.map((node) => node.value));
   const table = await page.evaluate(() => Object.keys(window.hello.services.zoho.datacentres));
   assert.deepEqual(regions, ['', ...table]);
-  assert.ok(table.includes('eu') && table.includes('cn'));
+  assert.ok(table.includes('eu') && table.includes('cn') && table.includes('uk'));
   assert.equal(await page.$('#joinme select[name="region"]'), null);
   await page.screenshot({ path: `${artifacts}demo-desktop-signed-out.png`, fullPage: true });
 });

@@ -36,8 +36,12 @@ describe('emulator API', () => {
       expire: `${emu}/joinme/secure/api/public/v1/auth/expireaccess`,
       base: `${emu}/joinme/api/v1/`,
     });
-    assert.deepEqual(Object.keys(endpoints.zoho.datacentres), ['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'cn']);
+    assert.deepEqual(Object.keys(endpoints.zoho.datacentres), ['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'cn', 'uk']);
     assert.deepEqual(endpoints.zoho.datacentres.ca, { accounts: `${emu}/zoho/ca/accounts`, meeting: `${emu}/zoho/ca/meeting` });
+    // ae is emulated but not in the package's table: a site (or test) adds it through hello.init.
+    assert.deepEqual(endpoints.zoho.unlisted, {
+      ae: { accounts: `${emu}/zoho/ae/accounts`, meeting: `${emu}/zoho/ae/meeting`, apis: 'https://www.zohoapis.ae' },
+    });
     assert.deepEqual(env.emu.urls('http://127.0.0.1:9999'), endpoints);
   });
 

@@ -413,18 +413,40 @@ describe('join.me API', () => {
     assert.equal((await schedule(schedulerOnly)).status, 201);
   });
 
-  test('schedule: 201 with the meeting, times normalised to UTC Z', async () => {
+  test('schedule: 201 with the meeting, times normalised to UTC and answered without a zone (the provider’s own example)', async () => {
     const token = await joinmeToken(env.endpoints);
     const created = await schedule(token, { ...MEETING, participants: ['x@example.com'] });
     assert.equal(created.status, 201);
     assert.equal(typeof created.body.meetingId, 'number');
     assert.equal(created.body.meetingName, 'Review');
-    assert.equal(created.body.meetingStart, '2030-06-02T09:00:00Z');
-    assert.equal(created.body.meetingEnd, '2030-06-02T10:30:00Z');
+    assert.equal(created.body.meetingStart, '2030-06-02T09:00:00');
+    assert.equal(created.body.meetingEnd, '2030-06-02T10:30:00');
     assert.equal(created.body.startWithPersonalUrl, false);
     assert.deepEqual(created.body.participants, ['x@example.com']);
     assert.equal(created.body.conferenceId, '512345678');
     assert.ok(created.body.viewerLink.startsWith(`${env.origin}/__emu/joinme/web/`));
+  });
+
+  test('switch joinme.zonelessTimes: false answers times in UTC with Z (user, list, one meeting)', async () => {
+    const token = await joinmeToken(env.endpoints);
+    const zoneless = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/;
+    assert.match((await api('user', { token })).body.registrationDate, zoneless);
+    assert.match((await api('meetings', { token })).body.meetings[0]?.meetingStart ?? '2030-01-01T00:00:00', zoneless);
+    env.emu.config.joinme.zonelessTimes = false;
+    assert.equal((await api('user', { token })).body.registrationDate, '2013-05-14T09:30:00Z');
+    const created = await schedule(token);
+    assert.equal(created.body.meetingStart, '2030-06-02T09:00:00Z');
+    assert.equal((await api('meetings', { token })).body.meetings[0].meetingEnd, '2030-06-02T10:30:00Z');
+  });
+
+  test('a meeting started on the personal URL: viewerLink is the personal room (its name, not a meeting code)', async () => {
+    const token = await joinmeToken(env.endpoints);
+    const personal = await api('meetings/start', { token, method: 'POST', body: { startWithPersonalUrl: true } });
+    assert.equal(personal.body.viewerLink, `${env.origin}/__emu/joinme/web/ada`);
+    const adHoc = await api('meetings/start', { token, method: 'POST', body: { startWithPersonalUrl: false } });
+    assert.match(adHoc.body.viewerLink, /\/web\/\d{9}$/);
+    const scheduled = await schedule(token, { ...MEETING, startWithPersonalUrl: true });
+    assert.equal(scheduled.body.viewerLink, `${env.origin}/__emu/joinme/web/ada`);
   });
 
   test('switch joinme.scheduleStatus: schedule answers 200', async () => {
@@ -525,8 +547,8 @@ describe('join.me API', () => {
     });
     assert.equal(patched.status, 200);
     assert.equal(patched.body.meetingName, 'Renamed');
-    assert.equal(patched.body.meetingStart, '2030-06-02T09:00:00Z');
-    assert.equal(patched.body.meetingEnd, '2030-06-02T11:00:00Z');
+    assert.equal(patched.body.meetingStart, '2030-06-02T09:00:00');
+    assert.equal(patched.body.meetingEnd, '2030-06-02T11:00:00');
     assert.equal(
       (await api(`meetings/${meetingId}`, { token, method: 'PATCH', body: { meetingEnd: '2030-06-02T08:00:00Z' } })).status,
       400,

@@ -101,7 +101,7 @@ describe('Zoho authorize', () => {
   });
 
   test('the client is registered in every data centre, for both response types', async () => {
-    for (const region of ['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa']) {
+    for (const region of ['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'uk']) {
       assert.equal((await zohoAuthorize(env.endpoints, region)).status, 302, region);
       assert.equal((await zohoAuthorize(env.endpoints, region, { response_type: 'code' })).status, 302, region);
     }
@@ -414,7 +414,7 @@ describe('Zoho token endpoint', () => {
       client_id: ZOHO_CLIENT.client_id,
       response_type: 'token',
       redirect_uri: TEST_REDIRECT_URI,
-      scope: 'ZohoMeeting.meeting.READ',
+      scope: 'ZohoMeeting.manageOrg.READ,ZohoMeeting.meeting.READ',
       state: 'renew',
     });
     const renew = () => fetch(`${accountsOf('eu')}/oauth/v2/auth/refresh?${query}`, { redirect: 'manual' });
@@ -434,6 +434,29 @@ describe('Zoho token endpoint', () => {
     assert.equal(ended.status, 200);
     assert.equal(ended.headers.get('location'), null);
     assert.match(await ended.text(), /Sign in/);
+  });
+
+  test('switch zoho.silentRenewalHost: "user" renews only at the user’s data centre, "app" only at the app’s (appRegion)', async () => {
+    await zohoToken(env.endpoints, 'ca', { login_hint: 'pierre@example.ca' });
+    const query = new URLSearchParams({
+      client_id: ZOHO_CLIENT.client_id,
+      response_type: 'token',
+      redirect_uri: TEST_REDIRECT_URI,
+      scope: 'ZohoMeeting.manageOrg.READ',
+      login_hint: 'pierre@example.ca',
+    });
+    const renewAt = async (/** @type {string} */ region) => {
+      const response = await fetch(`${accountsOf(region)}/oauth/v2/auth/refresh?${query}`, { redirect: 'manual' });
+      await response.arrayBuffer();
+      return response.status === 302
+        ? new URLSearchParams(String(response.headers.get('location')).split('#')[1]).get('location')
+        : 'sign-in';
+    };
+    assert.deepEqual([await renewAt('ca'), await renewAt('us'), await renewAt('eu')], ['ca', 'sign-in', 'sign-in']);
+    env.emu.config.zoho.silentRenewalHost = 'app';
+    assert.deepEqual([await renewAt('ca'), await renewAt('us'), await renewAt('eu')], ['sign-in', 'ca', 'sign-in']);
+    env.emu.config.zoho.appRegion = 'eu';
+    assert.deepEqual([await renewAt('ca'), await renewAt('us'), await renewAt('eu')], ['sign-in', 'sign-in', 'ca']);
   });
 
   test('silent renewal: control zoho/logout ends the session; response_type=code is refused', async () => {
@@ -481,6 +504,31 @@ describe('Zoho Meeting API', () => {
     assert.deepEqual(expired.body, INVALID_TOKEN);
   });
 
+  test('the UK data centre (accounts.zoho.uk): a uk user is sent home, code exchanged there, api_domain zohoapis.uk', async () => {
+    const { redirect, home, answer } = await zohoCodeGrant(env.endpoints, 'us', { login_hint: 'oliver@example.co.uk' });
+    assert.equal(home, 'uk');
+    assert.equal(redirect.query.get('accounts-server'), accountsOf('uk'));
+    assert.equal(answer.api_domain, 'https://www.zohoapis.uk');
+    assert.equal((await api('uk', '/user.json', { token: answer.access_token })).body.userDetails.primaryEmail, 'oliver@example.co.uk');
+    assert.deepEqual((await api('us', '/user.json', { token: answer.access_token })).body, INVALID_TOKEN);
+  });
+
+  test('switch zoho.ukMeetingHost: "us" serves UK users at the US Meeting host (one client table’s reading)', async () => {
+    env.emu.config.zoho.ukMeetingHost = 'us';
+    const { token } = await zohoToken(env.endpoints, 'uk', { login_hint: 'oliver@example.co.uk' });
+    assert.equal((await api('us', '/user.json', { token })).body.userDetails.primaryEmail, 'oliver@example.co.uk');
+    assert.deepEqual((await api('uk', '/user.json', { token })).body, INVALID_TOKEN);
+  });
+
+  test('ae (used by real clients, not on Zoho’s page) is emulated outside the default table', async () => {
+    const ae = /** @type {{ accounts: string, meeting: string }} */ (env.endpoints.zoho.unlisted.ae);
+    const redirect = await zohoAuthorize({ ...env.endpoints, zoho: { datacentres: { ae } } }, 'ae', { login_hint: 'amal@example.ae' });
+    assert.equal(redirect.fragment.get('location'), 'ae');
+    const token = String(redirect.fragment.get('access_token'));
+    const user = await fetch(`${ae.meeting}/api/v2/user.json`, { headers: { Authorization: `Zoho-oauthtoken ${token}` } });
+    assert.equal((await user.json()).userDetails.primaryEmail, 'amal@example.ae');
+  });
+
   test('a token of another data centre is invalid here (400, code 2000)', async () => {
     const { token } = await zohoToken(env.endpoints, 'eu', { login_hint: 'marie@example.eu' });
     assert.deepEqual((await api('us', '/user.json', { token })).body, INVALID_TOKEN);
@@ -496,11 +544,29 @@ describe('Zoho Meeting API', () => {
     for (const key of ['displayName', 'fullName', 'isAdmin', 'orgName']) assert.ok(key in user, key);
   });
 
-  test('user.json is readable with any ZohoMeeting scope (the zsoid is needed by every call)', async () => {
-    for (const scope of ['ZohoMeeting.user.READ', 'ZohoMeeting.manageOrg.READ', 'ZohoMeeting.meeting.CREATE', 'ZohoMeeting.webinar.READ']) {
+  test('user.json needs ZohoMeeting.manageOrg.READ (the seed page lists it under manageOrg); without it a 400', async () => {
+    for (const scope of ['ZohoMeeting.user.READ', 'ZohoMeeting.meeting.ALL', 'ZohoMeeting.meeting.READ', 'ZohoMeeting.webinar.READ']) {
       const { token } = await zohoToken(env.endpoints, 'us', { scope });
-      assert.equal((await api('us', '/user.json', { token })).status, 200, scope);
+      const refused = await api('us', '/user.json', { token });
+      assert.equal(refused.status, 400, scope);
+      assert.equal(refused.body.error.key, 'UNAUTHORIZED_USER', scope);
+      assert.match(refused.body.error.message, /manageOrg\.READ/);
     }
+    for (const scope of [
+      'ZohoMeeting.manageOrg.READ',
+      'zohomeeting.MANAGEORG.read',
+      'ZohoMeeting.manageorg.READ,ZohoMeeting.meeting.READ',
+    ]) {
+      const { token } = await zohoToken(env.endpoints, 'us', { scope });
+      assert.equal((await api('us', '/user.json', { token })).body.userDetails.zsoid, GRACE.zsoid, scope);
+    }
+  });
+
+  test('scope names match whatever their case, at authorize and on every call; the token answer spells them as Zoho does', async () => {
+    const { answer } = await zohoCodeGrant(env.endpoints, 'us', { scope: 'zohomeeting.meeting.create,ZOHOMEETING.MANAGEORG.READ' });
+    assert.equal(answer.scope, 'ZohoMeeting.meeting.CREATE ZohoMeeting.manageOrg.READ');
+    assert.equal((await createMeeting(answer.access_token)).status, 201);
+    assert.equal((await api('us', `/${GRACE.zsoid}/sessions.json?index=1`, { token: answer.access_token })).status, 401);
   });
 
   test("a zsoid that is not the user's answers 403 code 1025", async () => {
@@ -515,12 +581,12 @@ describe('Zoho Meeting API', () => {
     assert.equal(refused.status, 401);
     assert.equal(refused.body.error.errorCode, 3001);
     assert.equal(refused.body.error.key, 'UNAUTHORIZED_USER');
-    assert.equal((await api('us', `/${GRACE.zsoid}/sessions.json`, { token: readOnly })).status, 200);
+    assert.equal((await api('us', `/${GRACE.zsoid}/sessions.json?index=1`, { token: readOnly })).status, 200);
     const { token: createOnly } = await zohoToken(env.endpoints, 'us', { scope: 'ZohoMeeting.meeting.CREATE' });
     const key = (await createMeeting(createOnly)).body.session.meetingKey;
     assert.equal((await api('us', `/${GRACE.zsoid}/sessions/${key}.json`, { token: createOnly })).status, 401);
     assert.equal((await api('us', `/${GRACE.zsoid}/sessions/${key}.json`, { token: createOnly, method: 'DELETE' })).status, 401);
-    assert.equal((await api('us', `/${GRACE.zsoid}/webinar.json`, { token: readOnly })).status, 401);
+    assert.equal((await api('us', `/${GRACE.zsoid}/webinar.json?index=1`, { token: readOnly })).status, 401);
     const all = await graceToken();
     assert.equal(
       (await api('us', `/${GRACE.zsoid}/sessions/${key}.json`, { token: all, method: 'PUT', body: { session: { topic: 'x' } } })).status,
@@ -636,21 +702,21 @@ describe('Zoho Meeting API', () => {
       ['past', 'soon', 'later'],
     );
     assert.deepEqual(
-      (await list('listtype=past')).session.map((/** @type {any} */ s) => s.topic),
+      (await list('listtype=past&index=1')).session.map((/** @type {any} */ s) => s.topic),
       ['past'],
     );
     assert.deepEqual(
-      (await list('listtype=upcoming')).session.map((/** @type {any} */ s) => s.topic),
+      (await list('listtype=upcoming&index=1')).session.map((/** @type {any} */ s) => s.topic),
       ['soon', 'later'],
     );
-    assert.deepEqual(await list('listtype=today'), { session: [], count: 0 });
+    assert.deepEqual(await list('listtype=today&index=1'), { session: [], count: 0 });
     const page = await list('listtype=all&index=2&count=1');
     assert.deepEqual(
       page.session.map((/** @type {any} */ s) => s.topic),
       ['soon'],
     );
     assert.equal(page.count, 3);
-    const other = await api('us', `/${GRACE.zsoid}/sessions.json`, {
+    const other = await api('us', `/${GRACE.zsoid}/sessions.json?index=1`, {
       token: (await zohoToken(env.endpoints, 'us', { login_hint: 'grace@example.com' })).token,
     });
     assert.equal(other.body.count, 3);
@@ -661,9 +727,31 @@ describe('Zoho Meeting API', () => {
     const tooMany = await api('us', `/${GRACE.zsoid}/sessions.json?listtype=all&index=1&count=101`, { token });
     assert.equal(tooMany.status, 400);
     assert.deepEqual(tooMany.body, { error: { code: 1028, message: "Count shouldn't exceed 100" } });
-    assert.equal((await api('us', `/${GRACE.zsoid}/sessions.json?listtype=soon`, { token })).status, 400);
+    assert.equal((await api('us', `/${GRACE.zsoid}/sessions.json?listtype=soon&index=1`, { token })).status, 400);
     assert.equal((await api('us', `/${GRACE.zsoid}/sessions.json?index=0`, { token })).status, 400);
-    assert.equal((await api('us', `/${GRACE.zsoid}/sessions.json?count=100`, { token })).status, 200);
+    // index is required (the notes).
+    assert.equal((await api('us', `/${GRACE.zsoid}/sessions.json?count=100`, { token })).status, 400);
+    assert.equal((await api('us', `/${GRACE.zsoid}/sessions.json?index=1&count=100`, { token })).status, 200);
+  });
+
+  test('switches zoho.listIndexStart and zoho.listIndexCounts: each reading of the list index', async () => {
+    const token = await graceToken();
+    for (const topic of ['a', 'b', 'c', 'd', 'e']) {
+      await createMeeting(token, { ...SESSION, topic, startTime: `Jun 1${['a', 'b', 'c', 'd', 'e'].indexOf(topic)}, 2030 07:00 PM` });
+    }
+    const topics = async (/** @type {string} */ query) => {
+      const answer = await api('us', `/${GRACE.zsoid}/sessions.json?listtype=all&count=2&${query}`, { token });
+      return answer.status === 200 ? answer.body.session.map((/** @type {any} */ s) => s.topic).join('') : answer.status;
+    };
+    // Default: records from 1.
+    assert.deepEqual([await topics('index=1'), await topics('index=2'), await topics('index=0')], ['ab', 'bc', 400]);
+    env.emu.config.zoho.listIndexStart = 0;
+    assert.deepEqual([await topics('index=0'), await topics('index=2'), await topics('index=-1')], ['ab', 'cd', 400]);
+    env.emu.config.zoho.listIndexCounts = 'pages';
+    assert.deepEqual([await topics('index=0'), await topics('index=1'), await topics('index=2')], ['ab', 'cd', 'e']);
+    env.emu.config.zoho.listIndexStart = 1;
+    assert.deepEqual([await topics('index=1'), await topics('index=2'), await topics('index=0')], ['ab', 'cd', 400]);
+    assert.equal((await env.control('config', { zoho: { listIndexCounts: 'rows' } })).status, 400);
   });
 
   test('one meeting; an unknown key is 400 errorCode 4000 INVALID_MEETING_KEY', async () => {
@@ -722,12 +810,12 @@ describe('Zoho Meeting API', () => {
     assert.equal(typeof webinar.webinarKey, 'number');
     assert.equal(webinar.endTime, 'Jul 01, 2030 11:30 AM');
     assert.ok(webinar.registrationLink);
-    const list = await api('us', `/${GRACE.zsoid}/webinar.json`, { token });
+    const list = await api('us', `/${GRACE.zsoid}/webinar.json?index=1`, { token });
     assert.deepEqual(
       list.body.webinar.map((/** @type {any} */ w) => w.webinarKey),
       [webinar.webinarKey],
     );
-    assert.equal((await api('us', `/${GRACE.zsoid}/sessions.json`, { token })).body.count, 0);
+    assert.equal((await api('us', `/${GRACE.zsoid}/sessions.json?index=1`, { token })).body.count, 0);
     const path = `/${GRACE.zsoid}/webinar/${webinar.webinarKey}.json`;
     assert.equal((await api('us', path, { token })).body.session.topic, 'Launch');
     assert.equal(

@@ -6,7 +6,8 @@ import { createEmulator } from '../../emulator/index.mjs';
 import { fragmentOf, get, REDIRECT, SITE, startProxy } from './proxy-helpers.mjs';
 
 const JOINME_SCOPE = 'user_info scheduler start_meeting';
-const ZOHO_SCOPE = 'ZohoMeeting.meeting.ALL,ZohoMeeting.user.READ';
+// user.json needs manageOrg.READ (the emulator follows Zoho's seed page).
+const ZOHO_SCOPE = 'ZohoMeeting.meeting.ALL,ZohoMeeting.manageOrg.READ';
 
 let emu;
 let emuServer;
@@ -184,6 +185,8 @@ const REGIONS = [
   ['us', 'grace@example.com'],
   ['eu', 'marie@example.eu'],
   ['ca', 'pierre@example.ca'],
+  // The UK data centre (accounts.zoho.uk): the proxy takes it from modules/datacentres.ts.
+  ['uk', 'oliver@example.co.uk'],
 ];
 
 describe('zoho through the emulator', { timeout: 30_000 }, () => {

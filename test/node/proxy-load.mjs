@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import { createProxy } from '../../dist/proxy/index.mjs';
 
-const REGIONS = ['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'cn'];
+const REGIONS = ['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'cn', 'uk'];
 const SITE = 'http://localhost:8000';
 const REDIRECT = `${SITE}/redirect.html`;
 const CLIENTS = {

@@ -70,6 +70,24 @@ describe('join.me normalisers', () => {
     expect(normalised.duration).to.equal(30);
   });
 
+  it('meeting: times without a zone (the provider’s own example form) are read as UTC, not dropped', () => {
+    // Fixture: the seed page's registrationDate form, "2014-03-22T20:45:00", used for meeting times.
+    const normalised = normaliseMeeting({ meetingId: 7, meetingStart: '2014-03-22T20:45:00', meetingEnd: '2014-03-22T21:15:00.000' });
+    expect(normalised).to.include({ start_time: '2014-03-22T20:45:00Z', end_time: '2014-03-22T21:15:00Z', duration: 30, timezone: 'UTC' });
+    expect(normaliseMeeting({ meetingId: 7, meetingStart: '2014-03-22 20:45' }).start_time).to.equal('2014-03-22T20:45:00Z');
+    // Still refused: not a time at all, or an impossible one.
+    expect(normaliseMeeting({ meetingId: 7, meetingStart: 'tomorrow' }).start_time).to.equal(undefined);
+    expect(normaliseMeeting({ meetingId: 7, meetingStart: '2014-02-30T20:45:00' }).start_time).to.equal(undefined);
+    expect(normaliseMeeting({ meetingId: 7, meetingStart: '2014-03-22' }).start_time).to.equal(undefined);
+  });
+
+  it('MeetingInput from the site still needs an offset: a zone-less start_time is refused', () => {
+    expect(toJoinmeMeetingBody({ name: 'x', start_time: '2030-01-01T09:00:00', duration: 15 }, false)).to.have.nested.property(
+      'error.code',
+      'invalid_request',
+    );
+  });
+
   it('list: {"meetings": [...]} becomes { data: [...] }, cut to limit', () => {
     const list = normaliseMeetingList({ meetings: [meeting, { ...meeting, meetingId: 2 }] }, 1);
     expect(list.data.map((item) => item.id)).to.deep.equal(['12345']);
@@ -81,6 +99,15 @@ describe('join.me normalisers', () => {
     const started = normaliseStart({ presenterLink: 'https://join.me/p/abc', viewerLink: 'https://join.me/987-654-321' });
     expect(started).to.include({ id: '987-654-321', start_url: 'https://join.me/p/abc', join_url: 'https://join.me/987-654-321' });
     expect(normaliseStart({ presenterLink: 'https://join.me/p/x' }, '12345').id).to.equal('12345');
+    expect(normaliseStart({ viewerLink: 'https://join.me/123456789?x=1' }).id).to.equal('123456789');
+  });
+
+  it('start: a personal room’s viewerLink (https://secure.join.me/YourName, a Zulip fixture) never becomes the id', () => {
+    const personal = { presenterLink: 'https://secure.join.me/p/abc', viewerLink: 'https://secure.join.me/YourName' };
+    expect(normaliseStart(personal)).to.include({ id: '', join_url: 'https://secure.join.me/YourName' });
+    // Started on the personal URL: even a numeric-looking room name is not a meeting code.
+    expect(normaliseStart({ viewerLink: 'https://secure.join.me/2024' }, undefined, true).id).to.equal('');
+    expect(normaliseStart({ viewerLink: 'https://secure.join.me/2024' }, '55', true).id).to.equal('55');
   });
 });
 

@@ -1,7 +1,9 @@
 // Zoho normalisers, data-centre rules and error mapping, fed with answers shaped as ../shared/providers/zoho.md records them.
 import { expect } from 'chai';
-import { regionOfAccountsServer, ZOHO_DATACENTRES } from '../../modules/datacentres.ts';
-import {
+import { isRegionOf, regionOfAccountsServer, regionOfHost, ZOHO_DATACENTRES, type ZohoDataCentres } from '../../modules/datacentres.ts';
+import zohoModule, {
+  allowsScope,
+  grantedScopes,
   normaliseMeeting,
   normaliseMeetingList,
   normaliseUser,
@@ -98,6 +100,58 @@ describe('Zoho normalisers', () => {
     expect(normaliseMeetingList({ webinar: [session] }).data[0]?.id).to.equal('1029384756');
     expect(normaliseMeetingList(null).data).to.deep.equal([]);
   });
+
+  it('list: each reading of the index (start 0 or 1, records or pages) gives the right next index and end', () => {
+    const page = (n: number) => ({ session: Array.from({ length: n }, () => session), count: 5 });
+    // records from 1 (the default): 1, 3, 5.
+    expect(normaliseMeetingList(page(2), 3, 2).paging?.next).to.equal('?index=5&limit=2');
+    expect(normaliseMeetingList(page(1), 5, 2).paging).to.deep.equal({ total: 5 });
+    // records from 0: 0, 2, 4.
+    const fromZero = { start: 0, counts: 'records' } as const;
+    expect(normaliseMeetingList(page(2), 0, 2, fromZero).paging?.next).to.equal('?index=2&limit=2');
+    expect(normaliseMeetingList(page(1), 4, 2, fromZero).paging).to.deep.equal({ total: 5 });
+    // pages from 0: 0, 1, 2; pages from 1: 1, 2, 3.
+    expect(normaliseMeetingList(page(2), 1, 2, { start: 0, counts: 'pages' }).paging?.next).to.equal('?index=2&limit=2');
+    expect(normaliseMeetingList(page(1), 2, 2, { start: 0, counts: 'pages' }).paging).to.deep.equal({ total: 5 });
+    expect(normaliseMeetingList(page(2), 2, 2, { start: 1, counts: 'pages' }).paging?.next).to.equal('?index=3&limit=2');
+    expect(normaliseMeetingList(page(1), 3, 2, { start: 1, counts: 'pages' }).paging).to.deep.equal({ total: 5 });
+  });
+});
+
+describe('Zoho scopes', () => {
+  const scopeMap = zohoModule.scope;
+
+  it('every scope set whose calls need the zsoid asks for ZohoMeeting.manageOrg.READ; none asks for user.READ', () => {
+    for (const name of ['basic', 'meetings', 'meetings_read', 'start', 'webinars']) {
+      expect(scopeMap[name]?.split(','), name).to.include('ZohoMeeting.manageOrg.READ');
+    }
+    expect(Object.values(scopeMap).join(',')).not.to.match(/user\.READ/i);
+  });
+
+  it('the granted scopes of a session: site names mapped, provider names kept, lower-cased; unknown when absent', () => {
+    expect(grantedScopes({ scope: 'basic,meetings_read' }, scopeMap)).to.deep.equal([
+      'zohomeeting.manageorg.read',
+      'zohomeeting.manageorg.read',
+      'zohomeeting.meeting.read',
+    ]);
+    expect(grantedScopes({ scope: 'ZohoMeeting.meeting.CREATE ZohoMeeting.manageorg.READ' }, scopeMap)).to.deep.equal([
+      'zohomeeting.meeting.create',
+      'zohomeeting.manageorg.read',
+    ]);
+    expect(grantedScopes({}, scopeMap)).to.equal(undefined);
+  });
+
+  it('a call needs its family’s verb or ALL, whatever the case', () => {
+    const granted = grantedScopes({ scope: 'basic,meetings' }, scopeMap);
+    expect(allowsScope(granted, 'ZohoMeeting.meeting.DELETE')).to.equal(true);
+    expect(allowsScope(granted, 'ZohoMeeting.manageOrg.READ')).to.equal(true);
+    expect(allowsScope(granted, 'ZohoMeeting.webinar.READ')).to.equal(false);
+    const readOnly = grantedScopes({ scope: 'ZohoMeeting.meeting.read' }, scopeMap);
+    expect(allowsScope(readOnly, 'ZohoMeeting.meeting.READ')).to.equal(true);
+    expect(allowsScope(readOnly, 'ZohoMeeting.meeting.CREATE')).to.equal(false);
+    expect(allowsScope(readOnly, 'ZohoMeeting.manageOrg.READ')).to.equal(false);
+    expect(allowsScope(undefined, 'ZohoMeeting.meeting.CREATE')).to.equal(true);
+  });
 });
 
 describe('Zoho MeetingInput translation', () => {
@@ -183,6 +237,47 @@ describe('Zoho data centres and sessions', () => {
       'invalid_request',
     );
     expect(regionOfSession(ZOHO_DATACENTRES, { location: 'moon' })).to.have.nested.property('error.code', 'invalid_request');
+  });
+
+  it('the UK data centre: accounts.zoho.uk', () => {
+    expect(regionOfAccountsServer(ZOHO_DATACENTRES, 'https://accounts.zoho.uk')).to.equal('uk');
+    expect(regionOfSession(ZOHO_DATACENTRES, { location: 'uk', 'accounts-server': 'https://accounts.zoho.uk' })).to.equal('uk');
+    expect(ZOHO_DATACENTRES.uk.meeting).to.equal('https://meeting.zoho.uk');
+  });
+
+  it('without location (a classic oauth proxy forwards the token answer), api_domain tells the data centre', () => {
+    expect(regionOfHost(ZOHO_DATACENTRES, 'apis', 'https://www.zohoapis.com.au')).to.equal('au');
+    expect(regionOfSession(ZOHO_DATACENTRES, { api_domain: 'https://www.zohoapis.eu' })).to.equal('eu');
+    expect(regionOfSession(ZOHO_DATACENTRES, { api_domain: 'https://www.zohoapis.ca' })).to.equal('ca');
+    expect(regionOfSession(ZOHO_DATACENTRES, { api_domain: 'https://www.zohoapis.eu', location: 'eu' })).to.equal('eu');
+    // An unknown zohoapis host is refused rather than guessed as us; a disagreement too.
+    expect(regionOfSession(ZOHO_DATACENTRES, { api_domain: 'https://www.zohoapis.evil.example' })).to.have.nested.property(
+      'error.code',
+      'invalid_request',
+    );
+    expect(regionOfSession(ZOHO_DATACENTRES, { api_domain: 'https://www.zohoapis.eu', location: 'us' })).to.have.nested.property(
+      'error.code',
+      'invalid_request',
+    );
+  });
+
+  it('a data centre the site added (ae) is accepted everywhere the built-in ones are; own keys only', () => {
+    const table: ZohoDataCentres = {
+      ...ZOHO_DATACENTRES,
+      ae: { accounts: 'https://accounts.zoho.ae', meeting: 'https://meeting.zoho.ae', apis: 'https://www.zohoapis.ae' },
+    };
+    expect(isRegionOf(table, 'ae')).to.equal(true);
+    expect(isRegionOf(ZOHO_DATACENTRES, 'ae')).to.equal(false);
+    expect(isRegionOf(table, 'constructor')).to.equal(false);
+    expect(regionOfSession(table, { location: 'ae', 'accounts-server': 'https://accounts.zoho.ae' })).to.equal('ae');
+    expect(regionOfSession(table, { api_domain: 'https://www.zohoapis.ae' })).to.equal('ae');
+    expect(regionOfSession(table, {}, 'ae')).to.equal('ae');
+    expect(regionOfSession(ZOHO_DATACENTRES, { location: 'ae', 'accounts-server': 'https://accounts.zoho.ae' })).to.have.nested.property(
+      'error.code',
+      'invalid_request',
+    );
+    // The proxy's helper keeps to the built-in regions.
+    expect(regionOfAccountsServer(table, 'https://accounts.zoho.ae')).to.equal(undefined);
   });
 
   it('a pinned region wins, and a login from another data centre is refused', () => {
