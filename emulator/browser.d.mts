@@ -167,6 +167,8 @@ export interface EmulatorConfig {
     denyError: string;
     tokenLifetimeSeconds: number;
     codeLifetimeSeconds: number;
+    /** Answer times without a zone (`"2014-03-22T20:45:00"`), as the provider's own example (default true). */
+    zonelessTimes: boolean;
   };
   zoho: {
     trailingAmp: boolean;
@@ -187,6 +189,16 @@ export interface EmulatorConfig {
     accessTokensPerWindow: number;
     throttleWindowSeconds: number;
     sessionSeconds: number;
+    /** Which accounts server renews a client-based session silently: the user's data centre, or only the app's. */
+    silentRenewalHost: 'user' | 'app';
+    /** The data centre the app is registered in (with `silentRenewalHost: 'app'`). */
+    appRegion: EmulatorRegion | 'ae';
+    /** Where the list `index` starts (1 or 0). */
+    listIndexStart: 1 | 0;
+    /** What the list `index` counts: records or pages of `count`. */
+    listIndexCounts: 'records' | 'pages';
+    /** The UK Meeting host: `meeting.zoho.uk` (by the pattern) or, as one client table says, the US one. */
+    ukMeetingHost: 'uk' | 'us';
   };
 }
 

@@ -182,10 +182,12 @@ function datacentreTable(value: unknown): ZohoTable {
   for (const region of [...ZOHO_REGIONS, ...extra]) {
     const entry = value[region];
     if (!isRecord(entry)) fail(`zoho.datacentres.${region} is missing (give every region: ${ZOHO_REGIONS.join(', ')})`);
-    assertKnownKeys(entry, ['accounts', 'meeting'], `zoho.datacentres.${region}`);
+    // `apis` (the zohoapis host a token answer names) is the browser table's too: checked, kept, never called.
+    assertKnownKeys(entry, ['accounts', 'meeting', 'apis'], `zoho.datacentres.${region}`);
     table[region] = Object.freeze({
       accounts: endpoint(entry.accounts, `zoho.datacentres.${region}.accounts`),
       meeting: endpoint(entry.meeting, `zoho.datacentres.${region}.meeting`),
+      ...(entry.apis === undefined ? {} : { apis: endpoint(entry.apis, `zoho.datacentres.${region}.apis`) }),
     });
   }
   return Object.freeze(table);

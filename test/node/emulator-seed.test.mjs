@@ -20,12 +20,15 @@ async function getJson(url, authorization) {
 /** The meetings (and webinars) a user sees through the emulated provider APIs. */
 async function zohoLists(env, email) {
   const account = env.emu.accounts().zoho.find((known) => known.email === email);
-  const { token, location } = await zohoToken(env.endpoints, account.region, { login_hint: email });
-  const meeting = env.endpoints.zoho.datacentres[location].meeting;
+  // Data centres outside the package's table (ae) are emulated too: a site adds them itself.
+  const { datacentres, unlisted } = env.endpoints.zoho;
+  const endpoints = { ...env.endpoints, zoho: { datacentres: { ...datacentres, ...unlisted } } };
+  const { token, location } = await zohoToken(endpoints, account.region, { login_hint: email });
+  const meeting = endpoints.zoho.datacentres[location].meeting;
   const auth = `Zoho-oauthtoken ${token}`;
   const user = (await getJson(`${meeting}/api/v2/user.json`, auth)).body.userDetails;
-  const sessions = (await getJson(`${meeting}/api/v2/${user.zsoid}/sessions.json`, auth)).body.session;
-  const webinars = (await getJson(`${meeting}/api/v2/${user.zsoid}/webinar.json`, auth)).body.webinar;
+  const sessions = (await getJson(`${meeting}/api/v2/${user.zsoid}/sessions.json?index=1`, auth)).body.session;
+  const webinars = (await getJson(`${meeting}/api/v2/${user.zsoid}/webinar.json?index=1`, auth)).body.webinar;
   return { user, location, sessions, webinars };
 }
 

@@ -57,13 +57,13 @@ test('the demo accounts come with meetings and a webinar', async () => {
   const eu = endpoints.zoho.datacentres.eu;
   const zoho = await login(`${eu.accounts}/oauth/v2/auth`, {
     client_id: '1000.ZOHODEMOCLIENT',
-    scope: 'ZohoMeeting.meeting.READ,ZohoMeeting.webinar.READ,ZohoMeeting.user.READ',
+    scope: 'ZohoMeeting.manageOrg.READ,ZohoMeeting.meeting.READ,ZohoMeeting.webinar.READ',
     login_hint: 'marie@example.eu',
   });
   const headers = { Authorization: `Zoho-oauthtoken ${zoho}` };
   const { userDetails } = await (await fetch(`${eu.meeting}/api/v2/user.json`, { headers })).json();
-  const { session } = await (await fetch(`${eu.meeting}/api/v2/${userDetails.zsoid}/sessions.json`, { headers })).json();
-  const { webinar } = await (await fetch(`${eu.meeting}/api/v2/${userDetails.zsoid}/webinar.json`, { headers })).json();
+  const { session } = await (await fetch(`${eu.meeting}/api/v2/${userDetails.zsoid}/sessions.json?index=1`, { headers })).json();
+  const { webinar } = await (await fetch(`${eu.meeting}/api/v2/${userDetails.zsoid}/webinar.json?index=1`, { headers })).json();
   assert.ok(session.length >= 2, 'marie has meetings');
   assert.equal(webinar.length, 1, 'marie has a webinar');
 });
