@@ -2,6 +2,9 @@
 
 export type JsonRecord = Record<string, unknown>;
 
+/** A provider answer read through its declared raw type: every field may be anything, a misspelt one fails to compile. */
+export type Loose<T> = { readonly [K in keyof T]?: unknown };
+
 export function isRecord(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -21,7 +24,9 @@ export function numberOf(value: unknown): number | undefined {
 export function fieldOf(record: JsonRecord, ...names: string[]): unknown {
   for (const name of names) if (name in record) return record[name];
   const lower = names.map((name) => name.toLowerCase());
-  for (const key of Object.keys(record)) if (lower.includes(key.toLowerCase())) return record[key];
+  // Only a key as long as a name can match it (lower-casing keeps the length of anything that matches).
+  for (const key of Object.keys(record))
+    if (names.some((name) => name.length === key.length) && lower.includes(key.toLowerCase())) return record[key];
   return undefined;
 }
 
@@ -61,6 +66,26 @@ export const MEETING_FIELDS = [
   'participants',
 ] as const;
 export const LIST_FIELDS = ['data', 'paging'] as const;
+
+const MEETING_NAMES: ReadonlySet<string> = new Set(MEETING_FIELDS);
+
+/**
+ * A new meeting holding the provider's own fields, less the normalised names (and undefined values and
+ * `__proto__`, which the normalised object never had): the normaliser then adds the normalised fields.
+ */
+export function meetingFields(record: object): JsonRecord {
+  const fields: JsonRecord = {};
+  for (const key of Object.keys(record)) {
+    const value = (record as JsonRecord)[key];
+    if (value !== undefined && key !== '__proto__' && !MEETING_NAMES.has(key)) fields[key] = value;
+  }
+  return fields;
+}
+
+/** Sets `record[key]` to `value` unless it is undefined (so absent, not present-and-undefined). */
+export function put(record: JsonRecord, key: string, value: unknown): void {
+  if (value !== undefined) record[key] = value;
+}
 
 /** The provider's own fields, kept on the normalised object, less the normalised names. */
 export function providerFields(record: JsonRecord, names: readonly string[]): JsonRecord {

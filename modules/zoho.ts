@@ -9,15 +9,18 @@ import {
   isRecord,
   type JsonRecord,
   LIST_FIELDS,
-  MEETING_FIELDS,
+  type Loose,
+  meetingFields,
   nameParts,
   numberOf,
   providerFields,
+  put,
   stringOf,
   UNSUPPORTED_SCOPES,
   USER_FIELDS,
 } from './json.ts';
 import {
+  callState,
   defineProvider,
   failRequest,
   failureOf,
@@ -31,7 +34,7 @@ import {
 } from './request.ts';
 import { codeFrom, describe, lookup, perMethod, responder, statusError, transportError } from './response.ts';
 import { guardLogin, sizePopup, withLifetime } from './session.ts';
-import { formatZohoTime, isTimeZone, minutesToMs, msToMinutes, parseZohoTime, toIsoUtc } from './time.ts';
+import { formatZohoTime, isoMillis, isoOfTime, isTimeZone, minutesToMs, msToMinutes, toIsoUtc, zohoMillis } from './time.ts';
 import type {
   ApiRequest,
   HttpMethod,
@@ -54,6 +57,8 @@ export interface ZohoRawUser {
     zsoid?: number | string;
     zuid?: number | string;
     primaryEmail?: string;
+    /** Seen instead of `primaryEmail` in some answers. */
+    email?: string;
     displayName?: string;
     fullName?: string;
     isAdmin?: boolean;
@@ -65,6 +70,8 @@ export interface ZohoRawUser {
 export interface ZohoRawSession {
   meetingKey?: number | string;
   webinarKey?: number | string;
+  /** Older answers name the key so. */
+  sessionKey?: number | string;
   topic?: string;
   agenda?: string;
   presenterEmail?: string;
@@ -77,6 +84,12 @@ export interface ZohoRawSession {
   timezone?: string;
   joinLink?: string;
   startLink?: string;
+  /** Older answers' names of the two links. */
+  joinUrl?: string;
+  startUrl?: string;
+  /** Epoch milliseconds, when given, win over the wall-clock strings (also `…Millis`, `…InMillis`, any case). */
+  startTimeMillisec?: number;
+  endTimeMillisec?: number;
   participants?: Array<{ id?: number | string; email?: string }>;
 }
 
@@ -84,6 +97,9 @@ export interface ZohoRawSession {
 export interface ZohoRawSessionList {
   session?: ZohoRawSession[];
   webinar?: ZohoRawSession[];
+  /** Plural names, seen in some answers. */
+  sessions?: ZohoRawSession[];
+  webinars?: ZohoRawSession[];
   count?: number | string;
 }
 
@@ -148,8 +164,8 @@ export function zohoLifetimeSeconds(session: Session): number {
 /* ------------------------------------------------------------------ normalisers (pure) */
 
 export function normaliseUser(raw: unknown): User {
-  const record: JsonRecord = isRecord(raw) ? raw : {};
-  const details: JsonRecord = isRecord(record.userDetails) ? record.userDetails : record;
+  const record: Loose<ZohoRawUser> = isRecord(raw) ? raw : {};
+  const details: Loose<NonNullable<ZohoRawUser['userDetails']>> & JsonRecord = isRecord(record.userDetails) ? record.userDetails : record;
   return compact({
     ...providerFields(details, USER_FIELDS),
     id: stringOf(details.zuid) ?? '',
@@ -161,45 +177,46 @@ export function normaliseUser(raw: unknown): User {
 /** The instant of a Zoho time: a millisecond field when there is one, else the wall-clock string. */
 function instantOf(record: JsonRecord, field: 'startTime' | 'endTime', timeZone: string): string | undefined {
   const millis = numberOf(fieldOf(record, `${field}Millisec`, `${field}Millis`, `${field}InMillis`));
-  if (millis !== undefined) return toIsoUtc(millis);
+  if (millis !== undefined) return isoOfTime(millis);
   const text = stringOf(record[field]);
   if (!text) return undefined;
-  const parsed = parseZohoTime(text, timeZone);
-  return parsed ? toIsoUtc(parsed) : toIsoUtc(text);
+  const time = zohoMillis(text, timeZone);
+  return Number.isNaN(time) ? toIsoUtc(text) : isoOfTime(time);
 }
 
+/** Built field by field onto the provider's own fields: no spread, no `delete` (both slow per meeting). */
 export function normaliseMeeting(raw: unknown): Meeting {
-  const outer: JsonRecord = isRecord(raw) ? raw : {};
+  const outer: Loose<{ session: ZohoRawSession; webinar: ZohoRawSession }> = isRecord(raw) ? raw : {};
   // One meeting comes wrapped as {"session": {...}} (webinars maybe as {"webinar": {...}}).
-  const inner = isRecord(outer.session) ? outer.session : isRecord(outer.webinar) ? outer.webinar : outer;
-  const record: JsonRecord = inner;
+  const record: Loose<ZohoRawSession> & JsonRecord = isRecord(outer.session)
+    ? outer.session
+    : isRecord(outer.webinar)
+      ? outer.webinar
+      : outer;
+  const meeting = meetingFields(record);
   const zone = stringOf(record.timezone);
   const timezone = zone && isTimeZone(zone) ? zone : undefined;
-  const start_time = instantOf(record, 'startTime', timezone ?? 'UTC');
+  const start = instantOf(record, 'startTime', timezone ?? 'UTC');
   let duration = msToMinutes(record.duration);
-  let end_time = instantOf(record, 'endTime', timezone ?? 'UTC');
-  if (end_time === undefined && start_time !== undefined && duration !== undefined) {
-    end_time = toIsoUtc(Date.parse(start_time) + duration * 60000);
-  }
-  if (duration === undefined && start_time && end_time) duration = Math.round((Date.parse(end_time) - Date.parse(start_time)) / 60000);
-  return compact({
-    ...providerFields(record, MEETING_FIELDS),
-    id: stringOf(record.meetingKey) ?? stringOf(record.webinarKey) ?? stringOf(record.sessionKey) ?? '',
-    name: stringOf(record.topic),
-    start_time,
-    end_time,
-    duration,
-    timezone,
-    agenda: stringOf(record.agenda),
-    join_url: stringOf(record.joinLink) ?? stringOf(record.joinUrl),
-    start_url: stringOf(record.startLink) ?? stringOf(record.startUrl),
-    participants: emailsOf(record.participants),
-  });
+  let end = instantOf(record, 'endTime', timezone ?? 'UTC');
+  if (end === undefined && start !== undefined && duration !== undefined) end = isoOfTime(isoMillis(start) + duration * 60000);
+  if (duration === undefined && start && end) duration = Math.round((isoMillis(end) - isoMillis(start)) / 60000);
+  meeting.id = stringOf(record.meetingKey) ?? stringOf(record.webinarKey) ?? stringOf(record.sessionKey) ?? '';
+  put(meeting, 'name', stringOf(record.topic));
+  put(meeting, 'start_time', start);
+  put(meeting, 'end_time', end);
+  put(meeting, 'duration', duration);
+  put(meeting, 'timezone', timezone);
+  put(meeting, 'agenda', stringOf(record.agenda));
+  put(meeting, 'join_url', stringOf(record.joinLink) ?? stringOf(record.joinUrl));
+  put(meeting, 'start_url', stringOf(record.startLink) ?? stringOf(record.startUrl));
+  put(meeting, 'participants', emailsOf(record.participants));
+  return meeting as Meeting;
 }
 
 /** A page of meetings; `paging.next` is relative (`?index=…`), so it can be passed back to `api()`. */
 export function normaliseMeetingList(raw: unknown, index = 1, count = ZOHO_PAGE_DEFAULT): MeetingList {
-  const record: JsonRecord = isRecord(raw) ? raw : {};
+  const record: Loose<ZohoRawSessionList> & JsonRecord = isRecord(raw) ? raw : {};
   const items = [record.session, record.webinar, record.sessions, record.webinars].find(Array.isArray) ?? [];
   const data = (items as unknown[]).map(normaliseMeeting);
   const total = numberOf(record.count);
@@ -311,9 +328,14 @@ export function zohoError(body: unknown, headers: ResponseHeaders | undefined): 
 
 /* ------------------------------------------------------------------ the module */
 
-const RESOURCE_ID = 'zoho_resource_id';
-const PAGE = 'zoho_page';
-const SEND_AS = 'zoho_method';
+/** What a call's path function leaves for `xhr` and `wrap`. */
+interface CallState {
+  /** The list page asked for: `paging.next` follows it. */
+  page?: { index: number; count: number };
+  /** The method Zoho wants for this path, whatever the site's. */
+  sendAs?: HttpMethod;
+}
+const stateOf = callState<CallState>();
 
 function service(): ZohoModule {
   return useHello().services.zoho as ZohoModule;
@@ -399,8 +421,7 @@ function resourcePath(collection: string, send?: HttpMethod): PathResolver {
   return zohoPath((org, p) => {
     const id = takeParam(p, 'id', 'meetingKey', 'webinarKey');
     if (id === undefined) return missingParameter(p, 'id');
-    p[RESOURCE_ID] = id;
-    if (send) p[SEND_AS] = send;
+    if (send) stateOf(p).sendAs = send;
     return `${encodeURIComponent(org.zsoid)}/${collection}/${encodeURIComponent(id)}.json`;
   });
 }
@@ -409,7 +430,7 @@ function listPath(collection: string): PathResolver {
   return zohoPath((org, p) => {
     const index = Math.max(1, Math.floor(numberOf(takeParam(p, 'index')) ?? 1));
     const count = Math.floor(numberOf(takeParam(p, 'limit', 'count')) ?? ZOHO_PAGE_DEFAULT);
-    p[PAGE] = { index, count };
+    stateOf(p).page = { index, count };
     p.query.listtype = takeParam(p, 'listtype') ?? 'all';
     p.query.index = index;
     p.query.count = count;
@@ -454,8 +475,8 @@ const respond = responder(zohoError);
 const meeting = respond((body) => normaliseMeeting(body));
 const success = respond((): Success => ({ success: true }));
 const list = respond((body, p) => {
-  const page = isRecord(p[PAGE]) ? (p[PAGE] as { index: number; count: number }) : { index: 1, count: ZOHO_PAGE_DEFAULT };
-  return normaliseMeetingList(body, page.index, page.count);
+  const page = stateOf(p).page;
+  return normaliseMeetingList(body, page?.index, page?.count);
 });
 // A collection lists on get and creates on post; an item also deletes.
 const collection = perMethod({ post: meeting }, list);
@@ -599,7 +620,7 @@ export default defineProvider<ZohoModule>({
   xhr(p, query) {
     if (failureOf(p)) return false;
     moveTokenToHeader(p, query, 'Zoho-oauthtoken');
-    const send = p[SEND_AS];
+    const send = stateOf(p).sendAs;
     if (send === 'get' || send === 'put') p.method = send;
     if (p.method === 'patch') p.method = 'put';
     if (p.method === 'get' || p.method === 'delete') p.data = null;

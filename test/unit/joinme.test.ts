@@ -70,6 +70,13 @@ describe('join.me normalisers', () => {
     expect(normalised.duration).to.equal(30);
   });
 
+  it("meeting: a time without a zone (the provider's own example) is UTC, not dropped", () => {
+    const normalised = normaliseMeeting({ meetingId: 1, meetingStart: '2014-03-22T20:45:00', meetingEnd: '2014-03-22T21:15:00.5' });
+    expect(normalised).to.include({ start_time: '2014-03-22T20:45:00Z', end_time: '2014-03-22T21:15:00Z', duration: 30, timezone: 'UTC' });
+    // A date alone is still no time.
+    expect(normaliseMeeting({ meetingId: 1, meetingStart: '2014-03-22' })).to.not.have.property('start_time');
+  });
+
   it('list: {"meetings": [...]} becomes { data: [...] }, cut to limit', () => {
     const list = normaliseMeetingList({ meetings: [meeting, { ...meeting, meetingId: 2 }] }, 1);
     expect(list.data.map((item) => item.id)).to.deep.equal(['12345']);
@@ -81,6 +88,13 @@ describe('join.me normalisers', () => {
     const started = normaliseStart({ presenterLink: 'https://join.me/p/abc', viewerLink: 'https://join.me/987-654-321' });
     expect(started).to.include({ id: '987-654-321', start_url: 'https://join.me/p/abc', join_url: 'https://join.me/987-654-321' });
     expect(normaliseStart({ presenterLink: 'https://join.me/p/x' }, '12345').id).to.equal('12345');
+  });
+
+  it("start: a personal room's viewer link ends in a name, which never becomes the id", () => {
+    const started = normaliseStart({ presenterLink: 'https://join.me/p/abc', viewerLink: 'https://secure.join.me/YourName' });
+    expect(started).to.include({ id: '', join_url: 'https://secure.join.me/YourName' });
+    expect(normaliseStart({ viewerLink: 'https://join.me/123456789?x=1' }).id).to.equal('123456789');
+    expect(normaliseStart({ viewerLink: 'https://join.me/' }).id).to.equal('');
   });
 });
 
@@ -129,6 +143,8 @@ describe('join.me MeetingInput translation', () => {
       { name: 'x', start_time: '2030-01-01T09:00:00Z' },
       { name: 'x', start_time: '2030-01-01T09:00:00Z', duration: -5 },
       { name: 'x', start_time: '2030-01-01T09:00:00Z', end_time: '2030-01-01T08:00:00Z' },
+      // A site's time needs its offset: only join.me's own answers are read as UTC.
+      { name: 'x', start_time: '2030-01-01T09:00:00', duration: 5 },
     ]) {
       const result = toJoinmeMeetingBody(input, false) as { error?: { code: string } };
       expect(result.error?.code, JSON.stringify(input)).to.equal('invalid_request');
