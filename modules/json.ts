@@ -22,11 +22,18 @@ export function numberOf(value: unknown): number | undefined {
 
 /** The value of the first key present, matched case-insensitively (providers vary the case). */
 export function fieldOf(record: JsonRecord, ...names: string[]): unknown {
+  return fieldIn(record, names);
+}
+
+/** `fieldOf` with the names as one array (no array made per call). */
+export function fieldIn(record: JsonRecord, names: readonly string[]): unknown {
   for (const name of names) if (name in record) return record[name];
-  const lower = names.map((name) => name.toLowerCase());
-  // Only a key as long as a name can match it (lower-casing keeps the length of anything that matches).
-  for (const key of Object.keys(record))
-    if (names.some((name) => name.length === key.length) && lower.includes(key.toLowerCase())) return record[key];
+  for (const key of Object.keys(record)) {
+    // Only a key as long as a name can match it (lower-casing keeps the length of anything that matches).
+    for (const name of names) {
+      if (name.length === key.length && names.some((each) => each.toLowerCase() === key.toLowerCase())) return record[key];
+    }
+  }
   return undefined;
 }
 

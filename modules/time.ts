@@ -234,8 +234,38 @@ const ZOHO =
  */
 export function zohoMillis(text: string, timeZone: string): number {
   const zone = zoneOf(timeZone);
+  if (!zone) return Number.NaN;
+  const local = zohoWall(text);
+  return Number.isNaN(local) ? local : wallToInstant(local, zone);
+}
+
+const MONTHS_3 = 'janfebmaraprmayjunjulaugsepoctnovdec';
+
+/** The wall time of a Zoho string, as if UTC; NaN when it is not one. */
+function zohoWall(text: string): number {
+  // Zoho's own form, "Jun 19, 2020 07:00 PM", read without a regex (a list is mostly these).
+  if (
+    text.length === 21 &&
+    text[3] === ' ' &&
+    text[6] === ',' &&
+    text[7] === ' ' &&
+    text[12] === ' ' &&
+    text[15] === ':' &&
+    text[18] === ' '
+  ) {
+    const word = text.slice(0, 3);
+    const at = /^[a-z]+$/i.test(word) ? MONTHS_3.indexOf(word.toLowerCase()) : -1;
+    const meridiem = text.slice(19).toLowerCase();
+    const hour = digits(text, 13, 2);
+    if (at % 3 === 0 && (meridiem === 'am' || meridiem === 'pm') && hour >= 1 && hour <= 12) {
+      const h = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
+      const wall = checkedUtc(digits(text, 8, 4), at / 3, digits(text, 4, 2), h, digits(text, 16, 2), 0);
+      // Anything odd (" 9" as the day, a 60th minute) goes the long way, which decides.
+      if (!Number.isNaN(wall)) return wall;
+    }
+  }
   const m = ZOHO.exec(text.trim());
-  if (!zone || !m) return Number.NaN;
+  if (!m) return Number.NaN;
   const [, name = '', d, y, h, mi, s = 0, meridiem] = m;
   const word = name.toLowerCase();
   const month = MONTH_NAMES.findIndex((full) => full.startsWith(word));
@@ -244,8 +274,7 @@ export function zohoMillis(text: string, timeZone: string): number {
     if (hour < 1 || hour > 12) return Number.NaN;
     hour = (hour % 12) + (meridiem.toLowerCase() === 'p' ? 12 : 0);
   }
-  const local = checkedUtc(Number(y), month, Number(d), hour, Number(mi), Number(s));
-  return Number.isNaN(local) ? local : wallToInstant(local, zone);
+  return checkedUtc(Number(y), month, Number(d), hour, Number(mi), Number(s));
 }
 
 /**

@@ -5,6 +5,7 @@ import { type ApiError, type ApiErrorCode, apiError, isApiErrorCode } from './er
 import {
   compact,
   emailsOf,
+  fieldIn,
   fieldOf,
   isRecord,
   type JsonRecord,
@@ -174,9 +175,14 @@ export function normaliseUser(raw: unknown): User {
   });
 }
 
+const MILLIS_FIELDS = {
+  startTime: ['startTimeMillisec', 'startTimeMillis', 'startTimeInMillis'],
+  endTime: ['endTimeMillisec', 'endTimeMillis', 'endTimeInMillis'],
+};
+
 /** The instant of a Zoho time: a millisecond field when there is one, else the wall-clock string. */
 function instantOf(record: JsonRecord, field: 'startTime' | 'endTime', timeZone: string): string | undefined {
-  const millis = numberOf(fieldOf(record, `${field}Millisec`, `${field}Millis`, `${field}InMillis`));
+  const millis = numberOf(fieldIn(record, MILLIS_FIELDS[field]));
   if (millis !== undefined) return isoOfTime(millis);
   const text = stringOf(record[field]);
   if (!text) return undefined;
