@@ -1,11 +1,17 @@
 // The drop-in script: registers on the global `hello` when there is one, and sets `helloMeetings`.
-import { ZOHO_DATACENTRES } from './datacentres.ts';
 import { API_ERROR_CODES } from './errors.ts';
 import { modules, register, VERSION } from './register.ts';
 import type { HelloLike } from './types.ts';
 
 const scope = globalThis as { hello?: HelloLike; helloMeetings?: unknown; console?: Console };
-const helloMeetings = { version: VERSION, modules, register, datacentres: ZOHO_DATACENTRES, errorCodes: API_ERROR_CODES };
+// The data-centre table is Zoho's (a join.me-only build has neither).
+const helloMeetings = {
+  version: VERSION,
+  modules,
+  register,
+  errorCodes: API_ERROR_CODES,
+  ...(modules.zoho && { datacentres: modules.zoho.datacentres }),
+};
 
 if (typeof scope.hello === 'function' && typeof scope.hello.init === 'function') {
   register(scope.hello);
