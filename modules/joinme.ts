@@ -84,7 +84,7 @@ export const JOINME_TOKEN_SECONDS = 86400;
 /* ------------------------------------------------------------------ normalisers (pure) */
 
 export function normaliseUser(raw: unknown): User {
-  const record: Loose<JoinmeRawUser> & JsonRecord = isRecord(raw) ? raw : {};
+  const record: Loose<JoinmeRawUser> = isRecord(raw) ? raw : {};
   const email = stringOf(record.email);
   // hello.js always used the e-mail as join.me's user id.
   return compact({ ...providerFields(record, USER_FIELDS), id: email ?? '', ...nameParts(record.fullName), email });

@@ -95,9 +95,9 @@ export function put(record: JsonRecord, key: string, value: unknown): void {
 }
 
 /** The provider's own fields, kept on the normalised object, less the normalised names. */
-export function providerFields(record: JsonRecord, names: readonly string[]): JsonRecord {
+export function providerFields(record: object, names: readonly string[]): JsonRecord {
   const fields: JsonRecord = {};
-  for (const key of Object.keys(record)) if (!names.includes(key)) fields[key] = record[key];
+  for (const key of Object.keys(record)) if (!names.includes(key)) fields[key] = (record as JsonRecord)[key];
   return fields;
 }
 

@@ -166,7 +166,10 @@ export function zohoLifetimeSeconds(session: Session): number {
 
 export function normaliseUser(raw: unknown): User {
   const record: Loose<ZohoRawUser> = isRecord(raw) ? raw : {};
-  const details: Loose<NonNullable<ZohoRawUser['userDetails']>> & JsonRecord = isRecord(record.userDetails) ? record.userDetails : record;
+  // Some answers carry the details at the top level.
+  const details: Loose<NonNullable<ZohoRawUser['userDetails']>> = isRecord(record.userDetails)
+    ? record.userDetails
+    : (record as JsonRecord);
   return compact({
     ...providerFields(details, USER_FIELDS),
     id: stringOf(details.zuid) ?? '',
@@ -181,8 +184,8 @@ const MILLIS_FIELDS = {
 };
 
 /** The instant of a Zoho time: a millisecond field when there is one, else the wall-clock string. */
-function instantOf(record: JsonRecord, field: 'startTime' | 'endTime', timeZone: string): string | undefined {
-  const millis = numberOf(fieldIn(record, MILLIS_FIELDS[field]));
+function instantOf(record: Loose<ZohoRawSession>, field: 'startTime' | 'endTime', timeZone: string): string | undefined {
+  const millis = numberOf(fieldIn(record as JsonRecord, MILLIS_FIELDS[field]));
   if (millis !== undefined) return isoOfTime(millis);
   const text = stringOf(record[field]);
   if (!text) return undefined;
@@ -192,13 +195,9 @@ function instantOf(record: JsonRecord, field: 'startTime' | 'endTime', timeZone:
 
 /** Built field by field onto the provider's own fields: no spread, no `delete` (both slow per meeting). */
 export function normaliseMeeting(raw: unknown): Meeting {
-  const outer: Loose<{ session: ZohoRawSession; webinar: ZohoRawSession }> = isRecord(raw) ? raw : {};
-  // One meeting comes wrapped as {"session": {...}} (webinars maybe as {"webinar": {...}}).
-  const record: Loose<ZohoRawSession> & JsonRecord = isRecord(outer.session)
-    ? outer.session
-    : isRecord(outer.webinar)
-      ? outer.webinar
-      : outer;
+  const outer: JsonRecord = isRecord(raw) ? raw : {};
+  // One meeting comes wrapped as {"session": {...}} (webinars maybe as {"webinar": {...}}), or not at all.
+  const record: Loose<ZohoRawSession> = isRecord(outer.session) ? outer.session : isRecord(outer.webinar) ? outer.webinar : outer;
   const meeting = meetingFields(record);
   const zone = stringOf(record.timezone);
   const timezone = zone && isTimeZone(zone) ? zone : undefined;
@@ -222,7 +221,7 @@ export function normaliseMeeting(raw: unknown): Meeting {
 
 /** A page of meetings; `paging.next` is relative (`?index=…`), so it can be passed back to `api()`. */
 export function normaliseMeetingList(raw: unknown, index = 1, count = ZOHO_PAGE_DEFAULT): MeetingList {
-  const record: Loose<ZohoRawSessionList> & JsonRecord = isRecord(raw) ? raw : {};
+  const record: Loose<ZohoRawSessionList> = isRecord(raw) ? raw : {};
   const items = [record.session, record.webinar, record.sessions, record.webinars].find(Array.isArray) ?? [];
   const data = (items as unknown[]).map(normaliseMeeting);
   const total = numberOf(record.count);

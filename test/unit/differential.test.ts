@@ -3,8 +3,11 @@
 // hostile, must give results identical to the reference's, down to key order, -0 and which values are
 // absent. A failure names the seed, the target and the case, and prints the input.
 import { expect } from 'chai';
+import type { JoinmeRawMeeting } from '../../modules/joinme.ts';
 import * as joinme from '../../modules/joinme.ts';
+import type { Loose } from '../../modules/json.ts';
 import * as time from '../../modules/time.ts';
+import type { ZohoRawSession } from '../../modules/zoho.ts';
 import * as zoho from '../../modules/zoho.ts';
 import { mulberry32 } from '../seeded-random.mjs';
 import { difference, show } from './reference/difference.ts';
@@ -363,6 +366,15 @@ describe(`differential: fast normalisers and time helpers = the reference (${CAS
         ({ instant, zone }) => referenceTime.formatZohoTime(instant as number, zone),
       ),
     );
+  });
+
+  it('the normalisers read through the raw types: a misspelt field does not compile (checked by tsc)', () => {
+    const meeting: Loose<JoinmeRawMeeting> = { meetingStart: '2014-03-22T20:45:00' };
+    const session: Loose<ZohoRawSession> = { topic: 'x' };
+    // @ts-expect-error join.me calls it meetingStart
+    expect(meeting.meetingStarts).to.equal(undefined);
+    // @ts-expect-error Zoho calls it topic
+    expect(session.topik).to.equal(undefined);
   });
 
   it('the comparison itself tells key order, -0 and absent members apart', () => {
