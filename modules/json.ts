@@ -82,12 +82,15 @@ const MEETING_NAMES: ReadonlySet<string> = new Set(MEETING_FIELDS);
  */
 export function meetingFields(record: object): JsonRecord {
   const fields: JsonRecord = {};
-  for (const key of Object.keys(record)) {
+  // for-in makes no array per meeting; it lists own keys in Object.keys order, inherited ones are skipped.
+  for (const key in record) {
     const value = (record as JsonRecord)[key];
-    if (value !== undefined && key !== '__proto__' && !MEETING_NAMES.has(key)) fields[key] = value;
+    if (value !== undefined && key !== '__proto__' && !MEETING_NAMES.has(key) && hasOwn.call(record, key)) fields[key] = value;
   }
   return fields;
 }
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Sets `record[key]` to `value` unless it is undefined (so absent, not present-and-undefined). */
 export function put(record: JsonRecord, key: string, value: unknown): void {

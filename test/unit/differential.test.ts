@@ -191,6 +191,8 @@ function joinmeMeeting(r: Random): unknown {
     viewerLink: () => joinmeLink(r),
   };
   for (const [key, make] of Object.entries(fields)) if (chance(r, 0.8)) meeting[key] = make();
+  // Inherited enumerable keys are no provider field (not a JSON answer, but the copy must still skip them).
+  if (chance(r, 0.02)) Object.setPrototypeOf(meeting, { inherited: 'x', meetingName: 'inherited name' });
   return withExtras(r, meeting);
 }
 
