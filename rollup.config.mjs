@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
+import { withoutHelloJoinme } from './scripts/hello-without-joinme.mjs';
 
 const require = createRequire(import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -18,7 +19,8 @@ function providerFiles() {
     .filter((file) => /^export default defineProvider\b/m.test(readFileSync(`modules/${file}`, 'utf8')))
     .sort();
 }
-function providersPlugin() {
+/** The providers (all of them, or only `only`) as the virtual module register.ts imports. */
+function providersPlugin(only) {
   return {
     name: 'hellojs-meetings-providers',
     resolveId(id) {
@@ -26,8 +28,8 @@ function providersPlugin() {
     },
     load(id) {
       if (id !== `\0${PROVIDERS_ID}`) return null;
-      const files = providerFiles();
-      if (files.length === 0) this.error('no provider found in modules/');
+      const files = providerFiles().filter((file) => !only || file === `${only}.ts`);
+      if (files.length === 0) this.error(`no provider ${only ?? ''} found in modules/`);
       const names = files.map((file) => file.replace(/\.ts$/, ''));
       return [
         ...names.map((name) => `import ${name} from ${JSON.stringify(`${process.cwd()}/modules/${name}.ts`)};`),
@@ -48,7 +50,9 @@ const versionPlugin = {
 const ts = (outDir = 'dist') => typescript({ tsconfig: './tsconfig.build.json', noEmitOnError: true, outDir });
 const cjs = (dir) => ({ dir, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true });
 const minify = () => terser({ format: { comments: false }, compress: { passes: 2 } });
-const helloAll = readFileSync(helloAllPath, 'utf8');
+// The one-tag build carries hello.js without its own joinme module, which this package's replaces.
+const helloAll = withoutHelloJoinme(readFileSync(helloAllPath, 'utf8'), 'hello.all.js');
+const helloAllMin = withoutHelloJoinme(readFileSync(helloAllPath.replace(/\.js$/, '.min.js'), 'utf8'), 'hello.all.min.js');
 
 // The redirect-page guard runs before hello.js reads the URL, so in the one-tag build it comes first, before
 // hello.js. It is built first (rollup builds the configs in order) and read when the one-tag files are written.
@@ -66,37 +70,41 @@ const guardConfig = {
   ],
 };
 
-const umd = (file, { min = false, withHello = false } = {}) => ({
+const umd = (file, { min = false, banner } = {}) => ({
   file,
   format: 'umd',
   name: 'helloMeetings',
   sourcemap: true,
   // The one-tag build carries hello.js itself before the modules, as a site would load them.
-  banner: withHello ? guardFirst(`${helloAll.trimEnd()}\n`) : undefined,
+  // `banner` (hello.js, after the guard) is a function: the guard is read once it has been built.
+  banner,
   plugins: min ? [minify()] : [],
 });
 
 /** The proxy build, which the emulator's CLI loads from beside it (dist/proxy) instead of bundling. */
 const PROXY_BUILD = /[\\/]dist[\\/]proxy[\\/]index\.mjs$/;
 
+/** The drop-in `dist/${name}(.min).js` with all providers, or with provider `only`. */
+const dropIn = (name, only) => ({
+  input: 'modules/umd.ts',
+  plugins: [providersPlugin(only), versionPlugin, ts()],
+  output: [umd(`dist/${name}.js`), umd(`dist/${name}.min.js`, { min: true })],
+});
+
 const configs = [
   guardConfig,
-  {
-    input: 'modules/umd.ts',
-    plugins: [providersPlugin(), versionPlugin, ts()],
-    output: [umd('dist/hello.meetings.js'), umd('dist/hello.meetings.min.js', { min: true })],
-  },
+  dropIn('hello.meetings'),
+  // One file per provider, for a site that uses one: only what that provider needs.
+  ...providerFiles()
+    .map((file) => file.replace(/\.ts$/, ''))
+    .map((name) => dropIn(`hello.${name}`, name)),
   {
     input: 'modules/umd.ts',
     plugins: [providersPlugin(), versionPlugin, ts()],
     output: [
-      umd('dist/hello.meetings.all.js', { withHello: true }),
+      umd('dist/hello.meetings.all.js', { banner: guardFirst(`${helloAll.trimEnd()}\n`) }),
       // hello.all.min.js is hello.js's own minified build: the banner of the minified one-tag file.
-      {
-        ...umd('dist/hello.meetings.all.min.js'),
-        banner: guardFirst(`${readFileSync(helloAllPath.replace(/\.js$/, '.min.js'), 'utf8').trimEnd()}\n`, { min: true }),
-        plugins: [minify()],
-      },
+      umd('dist/hello.meetings.all.min.js', { min: true, banner: guardFirst(`${helloAllMin.trimEnd()}\n`, { min: true }) }),
     ],
   },
   {

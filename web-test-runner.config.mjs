@@ -11,6 +11,29 @@ if (!executablePath) throw new Error('Chromium not found: install it (apt-get in
 
 const mounts = await devServerMounts({ port, consent: 'auto' });
 
+/**
+ * A test page as a site has it: hello.js, then one drop-in by script tag. `helloMeetingsFile` tells the
+ * redirect page (test/browser/redirect.html) to load the same drop-in, as the site's would.
+ */
+const page = (dropIn) => (testFramework) =>
+  `<!doctype html>
+<html><head><meta charset="utf-8"></head><body>
+<script>window.helloMeetingsFile = ${JSON.stringify(dropIn)};</script>
+<script src="/node_modules/hellojs/dist/hello.all.js"></script>
+<script src="${dropIn}"></script>
+<script type="module" src="${testFramework}"></script>
+</body></html>`;
+
+// Each provider's own file, alone next to hello.js, runs that provider's flows again. Left out when the
+// command line names its own --files (a targeted run).
+const groups = process.argv.includes('--files')
+  ? []
+  : ['joinme', 'zoho'].map((provider) => ({
+      name: `${provider} alone (dist/hello.${provider}.js)`,
+      files: [`test/browser/${provider}.test.ts`, 'test/browser/single-file.test.ts'],
+      testRunnerHtml: page(`/dist/hello.${provider}.js`),
+    }));
+
 export default {
   files: ['test/unit/**/*.test.ts', 'test/browser/**/*.test.ts'],
   port,
@@ -33,10 +56,6 @@ export default {
     }),
   ],
   // Every test page loads hello.js and the drop-in by script tag, as a site does.
-  testRunnerHtml: (testFramework) => `<!doctype html>
-<html><head><meta charset="utf-8"></head><body>
-<script src="/node_modules/hellojs/dist/hello.all.js"></script>
-<script src="/dist/hello.meetings.js"></script>
-<script type="module" src="${testFramework}"></script>
-</body></html>`,
+  testRunnerHtml: page('/dist/hello.meetings.js'),
+  groups,
 };

@@ -2,6 +2,9 @@
 
 export type JsonRecord = Record<string, unknown>;
 
+/** A provider answer read through its declared raw type: every field may be anything, a misspelt one fails to compile. */
+export type Loose<T> = { readonly [K in keyof T]?: unknown };
+
 export function isRecord(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -19,9 +22,18 @@ export function numberOf(value: unknown): number | undefined {
 
 /** The value of the first key present, matched case-insensitively (providers vary the case). */
 export function fieldOf(record: JsonRecord, ...names: string[]): unknown {
+  return fieldIn(record, names);
+}
+
+/** `fieldOf` with the names as one array (no array made per call). */
+export function fieldIn(record: JsonRecord, names: readonly string[]): unknown {
   for (const name of names) if (name in record) return record[name];
-  const lower = names.map((name) => name.toLowerCase());
-  for (const key of Object.keys(record)) if (lower.includes(key.toLowerCase())) return record[key];
+  for (const key of Object.keys(record)) {
+    // Only a key as long as a name can match it (lower-casing keeps the length of anything that matches).
+    for (const name of names) {
+      if (name.length === key.length && names.some((each) => each.toLowerCase() === key.toLowerCase())) return record[key];
+    }
+  }
   return undefined;
 }
 
@@ -62,10 +74,33 @@ export const MEETING_FIELDS = [
 ] as const;
 export const LIST_FIELDS = ['data', 'paging'] as const;
 
-/** The provider's own fields, kept on the normalised object, less the normalised names. */
-export function providerFields(record: JsonRecord, names: readonly string[]): JsonRecord {
+const MEETING_NAMES: ReadonlySet<string> = new Set(MEETING_FIELDS);
+
+/**
+ * A new meeting holding the provider's own fields, less the normalised names (and undefined values and
+ * `__proto__`, which the normalised object never had): the normaliser then adds the normalised fields.
+ */
+export function meetingFields(record: object): JsonRecord {
   const fields: JsonRecord = {};
-  for (const key of Object.keys(record)) if (!names.includes(key)) fields[key] = record[key];
+  // for-in makes no array per meeting; it lists own keys in Object.keys order, inherited ones are skipped.
+  for (const key in record) {
+    const value = (record as JsonRecord)[key];
+    if (value !== undefined && key !== '__proto__' && !MEETING_NAMES.has(key) && hasOwn.call(record, key)) fields[key] = value;
+  }
+  return fields;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Sets `record[key]` to `value` unless it is undefined (so absent, not present-and-undefined). */
+export function put(record: JsonRecord, key: string, value: unknown): void {
+  if (value !== undefined) record[key] = value;
+}
+
+/** The provider's own fields, kept on the normalised object, less the normalised names. */
+export function providerFields(record: object, names: readonly string[]): JsonRecord {
+  const fields: JsonRecord = {};
+  for (const key of Object.keys(record)) if (!names.includes(key)) fields[key] = (record as JsonRecord)[key];
   return fields;
 }
 

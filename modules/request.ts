@@ -67,19 +67,28 @@ export function defineProvider<M extends ProviderModule>(module: M): M {
 
 /* ------------------------------------------------------------------ requests */
 
-const FAILED = 'hellojs_meetings_error';
+/** Per-call state of a module, kept beside hello.js's request object (`p`) rather than in string keys on it. */
+export function callState<T extends object>(): (p: ApiRequest) => T {
+  const states = new WeakMap<ApiRequest, T>();
+  return (p) => {
+    const state = states.get(p) ?? ({} as T);
+    states.set(p, state);
+    return state;
+  };
+}
+
+const failures = new WeakMap<ApiRequest, ApiError>();
 
 /**
  * Ends a call before it is sent: the `xhr` hook then declines, hello.js finds no other transport
  * (`jsonp`/`form` are false) and `wrap` returns this error, so the promise rejects with it.
  */
 export function failRequest(p: ApiRequest, error: ApiError): void {
-  p[FAILED] = error;
+  failures.set(p, error);
 }
 
 export function failureOf(p: ApiRequest): ApiError | undefined {
-  const error = p[FAILED];
-  return isRecord(error) && isRecord(error.error) ? (error as unknown as ApiError) : undefined;
+  return failures.get(p);
 }
 
 /** Takes (and removes) the first of `keys` from the query, then from the data. */

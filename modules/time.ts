@@ -2,23 +2,32 @@
  * Time helpers for Zoho Meeting, which reads and writes wall-clock strings such as
  * `"Jun 19, 2020 07:00 PM"` in the meeting's IANA time zone and durations in milliseconds,
  * while the public API uses ISO 8601 UTC instants (`2020-06-19T13:30:00Z`) and minutes.
- * Only `Intl` is used (no date library). No function here throws: bad input gives `undefined`.
+ * Only `Intl` is used (no date library), and only for zone offsets, cached per zone and UTC day: dates
+ * are plain arithmetic on days since the epoch. No function here throws: bad input gives `undefined`.
  */
 
+const SECOND = 1000;
 const MINUTE = 60_000;
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const MAX_TIME = 8.64e15;
-const MONTH_NAMES = 'January February March April May June July August September October November December'.split(' ');
+const MONTH_NAMES = 'january february march april may june july august september october november december'.split(' ');
 
-// One formatter per zone (null: not a zone Intl knows). Bounded so odd input cannot grow it forever.
-const formatters = new Map<string, Intl.DateTimeFormat | null>();
+/** A zone `Intl` knows, with its UTC offset at the start of each UTC day seen so far. */
+interface Zone {
+  format: Intl.DateTimeFormat;
+  days: Map<number, number>;
+}
 
-function formatterFor(timeZone: unknown): Intl.DateTimeFormat | undefined {
+// One per zone (null: not a zone Intl knows). Bounded so odd input cannot grow it forever.
+const zones = new Map<string, Zone | null>();
+
+function zoneOf(timeZone: unknown): Zone | undefined {
   if (typeof timeZone !== 'string') return undefined;
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
+  let zone = zones.get(timeZone);
+  if (zone === undefined) {
     try {
-      formatter = new Intl.DateTimeFormat('en-US', {
+      const format = new Intl.DateTimeFormat('en-US', {
         timeZone,
         hourCycle: 'h23',
         era: 'short',
@@ -29,55 +38,93 @@ function formatterFor(timeZone: unknown): Intl.DateTimeFormat | undefined {
         minute: 'numeric',
         second: 'numeric',
       });
+      zone = { format, days: new Map() };
     } catch {
-      formatter = null;
+      zone = null;
     }
-    if (formatters.size >= 200) formatters.clear();
-    formatters.set(timeZone, formatter);
+    if (zones.size >= 200) zones.clear();
+    zones.set(timeZone, zone);
   }
-  return formatter ?? undefined;
+  return zone ?? undefined;
 }
 
 /** True when `value` is a time zone `Intl` accepts (an IANA name such as `Asia/Kolkata`). */
 export function isTimeZone(value: unknown): value is string {
-  return formatterFor(value) !== undefined;
+  return zoneOf(value) !== undefined;
 }
 
-/** Milliseconds since the epoch of a UTC date-time; correct for years 0-99 too (unlike `Date.UTC`). */
-function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month, day);
-  return date.setUTCHours(hour, minute, second, 0);
+/** Days since 1970-01-01 of a proleptic Gregorian date, any year (month 1-12). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
-/** `utc(...)`, or NaN when a field is out of range (February 30, 24:00, a 60th second...). */
+/** Epoch milliseconds of a UTC date-time (month 0-11), or NaN when a field is out of range (February 30, 24:00...). */
 function checkedUtc(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
-  const time = utc(year, month, day, hour, minute, second);
-  const check = new Date(time);
-  const valid = check.getUTCDate() === day && check.getUTCMonth() === month && hour < 24 && minute < 60 && second < 60;
-  return valid ? time : Number.NaN;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 1 ? (leap ? 29 : 28) : 30 + ((month + (month > 6 ? 0 : 1)) % 2);
+  return month >= 0 && month < 12 && day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60
+    ? daysFromCivil(year, month + 1, day) * DAY + hour * HOUR + minute * MINUTE + second * SECOND
+    : Number.NaN;
+}
+
+/** `YYYY-MM-DDTHH:mm:ssZ` of epoch milliseconds (truncated to the second), undefined outside years 0-9999. */
+export function isoOfTime(value: number): string | undefined {
+  if (!(Math.abs(value) <= MAX_TIME)) return undefined;
+  const time = Math.trunc(value); // as `new Date(value)` does
+  const days = Math.floor(time / DAY);
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) return undefined;
+  const seconds = Math.floor((time - days * DAY) / SECOND);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}T${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}Z`;
 }
 
 /** The wall clock of `zone` at instant `time` (whole seconds), expressed as if it were UTC. */
-function wallTime(time: number, zone: Intl.DateTimeFormat): number {
+function wallTime(time: number, zone: Zone): number {
   if (!(Math.abs(time) <= MAX_TIME)) return Number.NaN;
   const parts: Partial<Record<string, string>> = {};
-  for (const { type, value } of zone.formatToParts(time)) parts[type] = value;
+  for (const { type, value } of zone.format.formatToParts(time)) parts[type] = value;
   const year = Number(parts.year);
-  return utc(
-    parts.era === 'BC' ? 1 - year : year,
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour) % 24,
-    Number(parts.minute),
-    Number(parts.second),
+  return (
+    daysFromCivil(parts.era === 'BC' ? 1 - year : year, Number(parts.month), Number(parts.day)) * DAY +
+    (Number(parts.hour) % 24) * HOUR +
+    Number(parts.minute) * MINUTE +
+    Number(parts.second) * SECOND
   );
 }
 
-/** Offset of `zone` from UTC at instant `time`, in milliseconds (+05:30 gives 19,800,000). */
-function offsetAt(time: number, zone: Intl.DateTimeFormat): number {
+/** The offset of `zone` at the start of UTC day `day`, asked of `Intl` once per zone and day. */
+function dayOffset(zone: Zone, day: number): number {
+  let offset = zone.days.get(day);
+  if (offset === undefined) {
+    offset = wallTime(day * DAY, zone) - day * DAY;
+    if (zone.days.size >= 4096) zone.days.clear();
+    zone.days.set(day, offset);
+  }
+  return offset;
+}
+
+/**
+ * Offset of `zone` from UTC at instant `time`, in milliseconds (+05:30 gives 19,800,000). A day that
+ * starts and ends on the same offset has it throughout (no zone shifts twice within a day); a transition
+ * day asks `Intl` for the exact instant.
+ */
+function offsetAt(time: number, zone: Zone): number {
   const seconds = Math.floor(time / 1000) * 1000;
-  return wallTime(seconds, zone) - seconds;
+  const day = Math.floor(seconds / DAY);
+  const offset = dayOffset(zone, day);
+  return offset === dayOffset(zone, day + 1) ? offset : wallTime(seconds, zone) - seconds;
 }
 
 /**
@@ -86,7 +133,7 @@ function offsetAt(time: number, zone: Intl.DateTimeFormat): number {
  * offset in force before the shift ("02:30" on a spring-forward night becomes 03:30 summer time), and a wall
  * time that occurs twice (fall-back overlap) resolves to the earlier instant (the summer-time one).
  */
-function wallToInstant(local: number, zone: Intl.DateTimeFormat): number {
+function wallToInstant(local: number, zone: Zone): number {
   const before = offsetAt(local - DAY, zone);
   const after = offsetAt(local + DAY, zone);
   // The same offset on both sides: the answer below is `local - before` whatever the check says.
@@ -97,19 +144,52 @@ function wallToInstant(local: number, zone: Intl.DateTimeFormat): number {
   return local - before;
 }
 
-const ISO = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d+))?)?\s*(?:(Z)|([+-])(\d\d)(?::?(\d\d))?)$/i;
+const ISO = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d+))?)?\s*(?:(Z)|([+-])(\d\d)(?::?(\d\d))?)?$/i;
 
-/** Epoch milliseconds of a Date, a number, or an ISO 8601 string with `Z` or an offset; NaN otherwise. */
-function toTime(value: unknown): number {
+const digits = (text: string, at: number, count: number): number => {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    n = n * 10 + digit;
+  }
+  return n;
+};
+
+/** Epoch milliseconds of `YYYY-MM-DDTHH:mm:ssZ` exactly (what providers and this module write), else NaN. */
+export function isoMillis(text: string): number {
+  return text.length === 20 &&
+    text[4] === '-' &&
+    text[7] === '-' &&
+    text[10] === 'T' &&
+    text[13] === ':' &&
+    text[16] === ':' &&
+    text[19] === 'Z'
+    ? checkedUtc(
+        digits(text, 0, 4),
+        digits(text, 5, 2) - 1,
+        digits(text, 8, 2),
+        digits(text, 11, 2),
+        digits(text, 14, 2),
+        digits(text, 17, 2),
+      )
+    : Number.NaN;
+}
+
+/**
+ * Epoch milliseconds of a Date, a number, or an ISO 8601 string with `Z` or an offset (or, when
+ * `zoneless`, without one: then UTC); NaN otherwise.
+ */
+function toTime(value: unknown, zoneless: boolean): number {
   let time = Number.NaN;
   if (value instanceof Date || typeof value === 'number') time = Number(value);
   const m = typeof value === 'string' ? ISO.exec(value.trim()) : null;
-  if (m) {
-    const [, y, mo, d, h, mi, s = 0, fraction = '', z, sign, oh = 0, om = 0] = m;
+  if (m && (zoneless || m[8] || m[9])) {
+    const [, y, mo, d, h, mi, s = 0, fraction = '', , sign, oh = 0, om = 0] = m;
     const local = checkedUtc(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
     const millis = Number(fraction.padEnd(3, '0').slice(0, 3));
     if (Number(oh) < 24 && Number(om) < 60) {
-      time = local + millis - (z ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * MINUTE);
+      time = local + millis - (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * MINUTE;
     }
   }
   return Math.abs(time) <= MAX_TIME ? time : Number.NaN;
@@ -117,33 +197,31 @@ function toTime(value: unknown): number {
 
 /**
  * `2020-06-19T13:30:00Z` for a Date, epoch milliseconds or an ISO 8601 string with `Z` or an offset
- * (strings without one are refused: their meaning would depend on the browser's zone). Always
- * `YYYY-MM-DDTHH:mm:ssZ`: milliseconds are dropped (truncated). Undefined when invalid or outside years 0-9999.
+ * (strings without one are refused unless `zoneless`, which reads them as UTC: elsewhere their meaning
+ * would depend on the browser's zone). Always `YYYY-MM-DDTHH:mm:ssZ`: milliseconds are dropped
+ * (truncated). Undefined when invalid or outside years 0-9999.
  */
-export function toIsoUtc(value: Date | string | number): string | undefined {
-  const time = toTime(value);
-  if (!Number.isFinite(time)) return undefined;
-  const iso = new Date(time).toISOString();
-  return /^\d{4}-/.test(iso) ? `${iso.slice(0, 19)}Z` : undefined;
+export function toIsoUtc(value: Date | string | number, zoneless = false): string | undefined {
+  // Already in that form (most provider times): the same string.
+  if (typeof value === 'string' && !Number.isNaN(isoMillis(value))) return value;
+  return isoOfTime(toTime(value, zoneless));
 }
 
-const pad = (n: number): string => String(n).padStart(2, '0');
+const pad = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 
 /**
  * The Zoho form of `instant` in `timeZone`: `"Jun 19, 2020 07:00 PM"` (seconds are dropped).
  * Undefined for an invalid instant or zone, or a year outside 1-9999.
  */
 export function formatZohoTime(instant: Date | string | number, timeZone: string): string | undefined {
-  const zone = formatterFor(timeZone);
-  const time = toTime(instant);
-  if (!zone || !Number.isFinite(time)) return undefined;
-  const wall = new Date(wallTime(time, zone));
-  const year = wall.getUTCFullYear();
-  if (!(year >= 1 && year <= 9999)) return undefined;
-  const hour = wall.getUTCHours();
+  const zone = zoneOf(timeZone);
+  const time = toTime(instant, false);
+  const iso = zone && isoOfTime(wallTime(time, zone));
+  if (!iso || iso < '0001') return undefined;
+  const hour = Number(iso.slice(11, 13));
   // Zoho's month is the name's first three letters: "Jun".
-  const month = (MONTH_NAMES[wall.getUTCMonth()] as string).slice(0, 3);
-  return `${month} ${pad(wall.getUTCDate())}, ${String(year).padStart(4, '0')} ${pad(hour % 12 || 12)}:${pad(wall.getUTCMinutes())} ${hour < 12 ? 'AM' : 'PM'}`;
+  const month = MONTH_NAMES[Number(iso.slice(5, 7)) - 1] as string;
+  return `${month[0]?.toUpperCase()}${month.slice(1, 3)} ${iso.slice(8, 10)}, ${iso.slice(0, 4)} ${pad(hour % 12 || 12)}:${iso.slice(14, 16)} ${hour < 12 ? 'AM' : 'PM'}`;
 }
 
 // "Jun 19, 2020 07:00 PM", "Jan 4, 2024 07:00 pm IST", "June 19 2020 19:00:00 GMT+05:30", "(CEST)" ...
@@ -151,25 +229,61 @@ const ZOHO =
   /^([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}),?\s+(\d{1,2}):(\d\d)(?::(\d\d))?\s*(?:([ap])\.?m\.?)?(?:\s+\(?[a-z+-][\w+\-:/]*\)?)?$/i;
 
 /**
+ * Epoch milliseconds of a Zoho wall-clock string in `timeZone` (the meeting's zone decides: a trailing
+ * zone abbreviation is ignored), NaN on anything else. See `parseZohoTime`.
+ */
+export function zohoMillis(text: string, timeZone: string): number {
+  const zone = zoneOf(timeZone);
+  if (!zone) return Number.NaN;
+  const local = zohoWall(text);
+  return Number.isNaN(local) ? local : wallToInstant(local, zone);
+}
+
+const MONTHS_3 = 'janfebmaraprmayjunjulaugsepoctnovdec';
+
+/** The wall time of a Zoho string, as if UTC; NaN when it is not one. */
+function zohoWall(text: string): number {
+  // Zoho's own form, "Jun 19, 2020 07:00 PM", read without a regex (a list is mostly these).
+  if (
+    text.length === 21 &&
+    text[3] === ' ' &&
+    text[6] === ',' &&
+    text[7] === ' ' &&
+    text[12] === ' ' &&
+    text[15] === ':' &&
+    text[18] === ' '
+  ) {
+    const word = text.slice(0, 3);
+    const at = /^[a-z]+$/i.test(word) ? MONTHS_3.indexOf(word.toLowerCase()) : -1;
+    const meridiem = text.slice(19).toLowerCase();
+    const hour = digits(text, 13, 2);
+    if (at % 3 === 0 && (meridiem === 'am' || meridiem === 'pm') && hour >= 1 && hour <= 12) {
+      const h = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
+      const wall = checkedUtc(digits(text, 8, 4), at / 3, digits(text, 4, 2), h, digits(text, 16, 2), 0);
+      // Anything odd (" 9" as the day, a 60th minute) goes the long way, which decides.
+      if (!Number.isNaN(wall)) return wall;
+    }
+  }
+  const m = ZOHO.exec(text.trim());
+  if (!m) return Number.NaN;
+  const [, name = '', d, y, h, mi, s = 0, meridiem] = m;
+  const word = name.toLowerCase();
+  const month = MONTH_NAMES.findIndex((full) => full.startsWith(word));
+  let hour = Number(h);
+  if (meridiem) {
+    if (hour < 1 || hour > 12) return Number.NaN;
+    hour = (hour % 12) + (meridiem.toLowerCase() === 'p' ? 12 : 0);
+  }
+  return checkedUtc(Number(y), month, Number(d), hour, Number(mi), Number(s));
+}
+
+/**
  * The instant a Zoho wall-clock string denotes in `timeZone` (the meeting's zone decides: a trailing zone
  * abbreviation is ignored). Accepts 12-hour (`07:00 PM`, any case) and 24-hour (`19:00`) forms, optional
  * seconds and extra spaces. See `wallToInstant` for DST gaps and overlaps. Undefined on anything else.
  */
 export function parseZohoTime(text: string, timeZone: string): Date | undefined {
-  const zone = formatterFor(timeZone);
-  const m = typeof text === 'string' ? ZOHO.exec(text.trim()) : null;
-  if (!zone || !m) return undefined;
-  const [, name = '', d, y, h, mi, s = 0, meridiem] = m;
-  const word = name.toLowerCase();
-  const month = MONTH_NAMES.findIndex((full) => full.toLowerCase().startsWith(word));
-  let hour = Number(h);
-  if (meridiem) {
-    if (hour < 1 || hour > 12) return undefined;
-    hour = (hour % 12) + (meridiem.toLowerCase() === 'p' ? 12 : 0);
-  }
-  const local = checkedUtc(Number(y), month, Number(d), hour, Number(mi), Number(s));
-  if (month < 0 || Number.isNaN(local)) return undefined;
-  const time = wallToInstant(local, zone);
+  const time = typeof text === 'string' ? zohoMillis(text, timeZone) : Number.NaN;
   return Number.isFinite(time) ? new Date(time) : undefined;
 }
 

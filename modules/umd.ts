@@ -1,5 +1,4 @@
 // The drop-in script: registers on hello.js when it finds it, and sets `helloMeetings`.
-import { ZOHO_DATACENTRES } from './datacentres.ts';
 import { API_ERROR_CODES } from './errors.ts';
 import { modules, register, VERSION } from './register.ts';
 import type { HelloLike } from './types.ts';
@@ -9,7 +8,14 @@ declare const module: object | undefined;
 declare const require: ((id: string) => unknown) | undefined;
 
 const scope = globalThis as { hello?: HelloLike; helloMeetings?: unknown; console?: Console };
-const helloMeetings = { version: VERSION, modules, register, datacentres: ZOHO_DATACENTRES, errorCodes: API_ERROR_CODES };
+// The data-centre table is Zoho's (a join.me-only build has neither).
+const helloMeetings = {
+  version: VERSION,
+  modules,
+  register,
+  errorCodes: API_ERROR_CODES,
+  ...(modules.zoho && { datacentres: modules.zoho.datacentres }),
+};
 
 /** The hello.js this script extends. */
 function findHello(): HelloLike | undefined {

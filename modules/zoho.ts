@@ -5,20 +5,24 @@ import { type ApiError, type ApiErrorCode, apiError, isApiErrorCode } from './er
 import {
   compact,
   emailsOf,
+  fieldIn,
   fieldOf,
   isRecord,
   type JsonRecord,
   LIST_FIELDS,
-  MEETING_FIELDS,
+  type Loose,
+  meetingFields,
   nameParts,
   numberOf,
   providerFields,
+  put,
   stringOf,
   UNSUPPORTED_SCOPES,
   USER_FIELDS,
 } from './json.ts';
 import { zohoLifetimeSeconds } from './lifetimes.ts';
 import {
+  callState,
   configuredProxy,
   defineProvider,
   failRequest,
@@ -34,7 +38,7 @@ import {
 } from './request.ts';
 import { codeFrom, describe, lookup, perMethod, responder, statusError, transportError } from './response.ts';
 import { guardLogin, loginProxyOf, sizePopup, withLifetime } from './session.ts';
-import { formatZohoTime, isTimeZone, minutesToMs, msToMinutes, parseZohoTime, toIsoUtc } from './time.ts';
+import { formatZohoTime, isoMillis, isoOfTime, isTimeZone, minutesToMs, msToMinutes, toIsoUtc, zohoMillis } from './time.ts';
 import type {
   ApiRequest,
   HttpMethod,
@@ -57,6 +61,8 @@ export interface ZohoRawUser {
     zsoid?: number | string;
     zuid?: number | string;
     primaryEmail?: string;
+    /** Seen instead of `primaryEmail` in some answers. */
+    email?: string;
     displayName?: string;
     fullName?: string;
     isAdmin?: boolean;
@@ -68,6 +74,8 @@ export interface ZohoRawUser {
 export interface ZohoRawSession {
   meetingKey?: number | string;
   webinarKey?: number | string;
+  /** Older answers name the key so. */
+  sessionKey?: number | string;
   topic?: string;
   agenda?: string;
   presenterEmail?: string;
@@ -80,6 +88,12 @@ export interface ZohoRawSession {
   timezone?: string;
   joinLink?: string;
   startLink?: string;
+  /** Older answers' names of the two links. */
+  joinUrl?: string;
+  startUrl?: string;
+  /** Epoch milliseconds, when given, win over the wall-clock strings (also `…Millis`, `…InMillis`, any case). */
+  startTimeMillisec?: number;
+  endTimeMillisec?: number;
   participants?: Array<{ id?: number | string; email?: string }>;
 }
 
@@ -87,6 +101,9 @@ export interface ZohoRawSession {
 export interface ZohoRawSessionList {
   session?: ZohoRawSession[];
   webinar?: ZohoRawSession[];
+  /** Plural names, seen in some answers. */
+  sessions?: ZohoRawSession[];
+  webinars?: ZohoRawSession[];
   count?: number | string;
 }
 
@@ -179,8 +196,11 @@ export function allowsScope(granted: readonly string[] | undefined, needed: Zoho
 /* ------------------------------------------------------------------ normalisers (pure) */
 
 export function normaliseUser(raw: unknown): User {
-  const record: JsonRecord = isRecord(raw) ? raw : {};
-  const details: JsonRecord = isRecord(record.userDetails) ? record.userDetails : record;
+  const record: Loose<ZohoRawUser> = isRecord(raw) ? raw : {};
+  // Some answers carry the details at the top level.
+  const details: Loose<NonNullable<ZohoRawUser['userDetails']>> = isRecord(record.userDetails)
+    ? record.userDetails
+    : (record as JsonRecord);
   return compact({
     ...providerFields(details, USER_FIELDS),
     id: stringOf(details.zuid) ?? '',
@@ -189,43 +209,45 @@ export function normaliseUser(raw: unknown): User {
   });
 }
 
+const MILLIS_FIELDS = {
+  startTime: ['startTimeMillisec', 'startTimeMillis', 'startTimeInMillis'],
+  endTime: ['endTimeMillisec', 'endTimeMillis', 'endTimeInMillis'],
+};
+
 /** The instant of a Zoho time: a millisecond field when there is one, else the wall-clock string. */
-function instantOf(record: JsonRecord, field: 'startTime' | 'endTime', timeZone: string): string | undefined {
-  const millis = numberOf(fieldOf(record, `${field}Millisec`, `${field}Millis`, `${field}InMillis`));
-  if (millis !== undefined) return toIsoUtc(millis);
+function instantOf(record: Loose<ZohoRawSession>, field: 'startTime' | 'endTime', timeZone: string): string | undefined {
+  const millis = numberOf(fieldIn(record as JsonRecord, MILLIS_FIELDS[field]));
+  if (millis !== undefined) return isoOfTime(millis);
   const text = stringOf(record[field]);
   if (!text) return undefined;
-  const parsed = parseZohoTime(text, timeZone);
-  return parsed ? toIsoUtc(parsed) : toIsoUtc(text);
+  const time = zohoMillis(text, timeZone);
+  return Number.isNaN(time) ? toIsoUtc(text) : isoOfTime(time);
 }
 
+/** Built field by field onto the provider's own fields: no spread, no `delete` (both slow per meeting). */
 export function normaliseMeeting(raw: unknown): Meeting {
   const outer: JsonRecord = isRecord(raw) ? raw : {};
-  // One meeting comes wrapped as {"session": {...}} (webinars maybe as {"webinar": {...}}).
-  const inner = isRecord(outer.session) ? outer.session : isRecord(outer.webinar) ? outer.webinar : outer;
-  const record: JsonRecord = inner;
+  // One meeting comes wrapped as {"session": {...}} (webinars maybe as {"webinar": {...}}), or not at all.
+  const record: Loose<ZohoRawSession> = isRecord(outer.session) ? outer.session : isRecord(outer.webinar) ? outer.webinar : outer;
+  const meeting = meetingFields(record);
   const zone = stringOf(record.timezone);
   const timezone = zone && isTimeZone(zone) ? zone : undefined;
-  const start_time = instantOf(record, 'startTime', timezone ?? 'UTC');
+  const start = instantOf(record, 'startTime', timezone ?? 'UTC');
   let duration = msToMinutes(record.duration);
-  let end_time = instantOf(record, 'endTime', timezone ?? 'UTC');
-  if (end_time === undefined && start_time !== undefined && duration !== undefined) {
-    end_time = toIsoUtc(Date.parse(start_time) + duration * 60000);
-  }
-  if (duration === undefined && start_time && end_time) duration = Math.round((Date.parse(end_time) - Date.parse(start_time)) / 60000);
-  return compact({
-    ...providerFields(record, MEETING_FIELDS),
-    id: stringOf(record.meetingKey) ?? stringOf(record.webinarKey) ?? stringOf(record.sessionKey) ?? '',
-    name: stringOf(record.topic),
-    start_time,
-    end_time,
-    duration,
-    timezone,
-    agenda: stringOf(record.agenda),
-    join_url: stringOf(record.joinLink) ?? stringOf(record.joinUrl),
-    start_url: stringOf(record.startLink) ?? stringOf(record.startUrl),
-    participants: emailsOf(record.participants),
-  });
+  let end = instantOf(record, 'endTime', timezone ?? 'UTC');
+  if (end === undefined && start !== undefined && duration !== undefined) end = isoOfTime(isoMillis(start) + duration * 60000);
+  if (duration === undefined && start && end) duration = Math.round((isoMillis(end) - isoMillis(start)) / 60000);
+  meeting.id = stringOf(record.meetingKey) ?? stringOf(record.webinarKey) ?? stringOf(record.sessionKey) ?? '';
+  put(meeting, 'name', stringOf(record.topic));
+  put(meeting, 'start_time', start);
+  put(meeting, 'end_time', end);
+  put(meeting, 'duration', duration);
+  put(meeting, 'timezone', timezone);
+  put(meeting, 'agenda', stringOf(record.agenda));
+  put(meeting, 'join_url', stringOf(record.joinLink) ?? stringOf(record.joinUrl));
+  put(meeting, 'start_url', stringOf(record.startLink) ?? stringOf(record.startUrl));
+  put(meeting, 'participants', emailsOf(record.participants));
+  return meeting as Meeting;
 }
 
 /**
@@ -248,7 +270,7 @@ export function normaliseMeetingList(
   count = ZOHO_PAGE_DEFAULT,
   paging: ZohoPaging = ZOHO_PAGING_DEFAULT,
 ): MeetingList {
-  const record: JsonRecord = isRecord(raw) ? raw : {};
+  const record: Loose<ZohoRawSessionList> = isRecord(raw) ? raw : {};
   const items = [record.session, record.webinar, record.sessions, record.webinars].find(Array.isArray) ?? [];
   const data = (items as unknown[]).map(normaliseMeeting);
   const total = numberOf(record.count);
@@ -364,9 +386,14 @@ export function zohoError(body: unknown, headers: ResponseHeaders | undefined): 
 
 /* ------------------------------------------------------------------ the module */
 
-const RESOURCE_ID = 'zoho_resource_id';
-const PAGE = 'zoho_page';
-const SEND_AS = 'zoho_method';
+/** What a call's path function leaves for `xhr` and `wrap`. */
+interface CallState {
+  /** The list page asked for, and how this site reads `index`: `paging.next` follows it. */
+  page?: { index: number; count: number; paging: ZohoPaging };
+  /** The method Zoho wants for this path, whatever the site's. */
+  sendAs?: HttpMethod;
+}
+const stateOf = callState<CallState>();
 
 function service(): ZohoModule {
   return useHello().services.zoho as ZohoModule;
@@ -489,8 +516,7 @@ function resourcePath(collection: string, send?: HttpMethod): PathResolver {
     (org, p) => {
       const id = takeParam(p, 'id', 'meetingKey', 'webinarKey');
       if (id === undefined) return missingParameter(p, 'id');
-      p[RESOURCE_ID] = id;
-      if (send) p[SEND_AS] = send;
+      if (send) stateOf(p).sendAs = send;
       return `${encodeURIComponent(org.zsoid)}/${collection}/${encodeURIComponent(id)}.json`;
     },
   );
@@ -511,7 +537,7 @@ function listPath(collection: string): PathResolver {
       const paging = pagingOf(service());
       const index = Math.max(paging.start, Math.floor(numberOf(takeParam(p, 'index')) ?? paging.start));
       const count = Math.floor(numberOf(takeParam(p, 'limit', 'count')) ?? ZOHO_PAGE_DEFAULT);
-      p[PAGE] = { index, count, paging };
+      stateOf(p).page = { index, count, paging };
       p.query.listtype = takeParam(p, 'listtype') ?? 'all';
       p.query.index = index;
       p.query.count = count;
@@ -560,8 +586,8 @@ const respond = responder(zohoError);
 const meeting = respond((body) => normaliseMeeting(body));
 const success = respond((): Success => ({ success: true }));
 const list = respond((body, p) => {
-  const page = isRecord(p[PAGE]) ? (p[PAGE] as { index: number; count: number; paging: ZohoPaging }) : undefined;
-  return page ? normaliseMeetingList(body, page.index, page.count, page.paging) : normaliseMeetingList(body);
+  const page = stateOf(p).page;
+  return normaliseMeetingList(body, page?.index, page?.count, page?.paging);
 });
 // A collection lists on get and creates on post; an item also deletes.
 const collection = perMethod({ post: meeting }, list);
@@ -729,7 +755,7 @@ export default defineProvider<ZohoModule>({
   xhr(p, query) {
     if (failureOf(p)) return false;
     moveTokenToHeader(p, query, 'Zoho-oauthtoken');
-    const send = p[SEND_AS];
+    const send = stateOf(p).sendAs;
     if (send === 'get' || send === 'put') p.method = send;
     if (p.method === 'patch') p.method = 'put';
     if (p.method === 'get' || p.method === 'delete') p.data = null;

@@ -15,8 +15,8 @@ const VARIANTS = {
     init: (e) => ({ joinme: { id: JOINME_CLIENT_ID, oauth: { auth: e.joinme.auth }, base: e.joinme.base } }),
   },
   meetings: {
-    label: "this package's joinme (dist/hello.meetings.js)",
-    scripts: ['/node_modules/hellojs/dist/hello.all.js', '/dist/hello.meetings.js'],
+    label: "this package's joinme (dist/hello.joinme.js)",
+    scripts: ['/node_modules/hellojs/dist/hello.all.js', '/dist/hello.joinme.js'],
     init: (e) => ({ joinme: { id: JOINME_CLIENT_ID, oauth: { auth: e.joinme.auth, grant: e.joinme.token }, base: e.joinme.base } }),
   },
 };

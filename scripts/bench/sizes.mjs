@@ -1,11 +1,12 @@
-// Bundle sizes: the built drop-ins, each provider's share, and hello.js's own joinme module and one-tag
-// build, all minified with the terser settings of rollup.config.mjs and gzipped (level 9) in this run.
+// Bundle sizes: the built drop-ins (one per provider, both, one tag) as shipped, each provider's share of
+// the two-provider file, and hello.js's own joinme module and one-tag build, minified with the terser
+// settings of rollup.config.mjs where hello.js ships them unminified, all gzipped (level 9) in this run.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { minify } from 'terser';
+import { withoutHelloJoinme } from '../hello-without-joinme.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -20,63 +21,26 @@ async function measure(code, { alreadyMinified = false } = {}) {
   return { min: Buffer.byteLength(min), gzip: gzip(min) };
 }
 
-/**
- * The drop-in (modules/umd.ts) bundled by esbuild with only `providers` registered, as an IIFE that sets
- * `helloMeetings`: what a drop-in carrying one provider would weigh, shared code included.
- */
-async function dropInWith(root, providers, version) {
-  const virtual = {
-    name: 'providers',
-    setup(b) {
-      b.onResolve({ filter: /^virtual:hellojs-meetings\/providers$/ }, () => ({ path: 'providers', namespace: 'bench-virtual' }));
-      b.onLoad({ filter: /.*/, namespace: 'bench-virtual' }, () => ({
-        contents: [
-          ...providers.map((name) => `import ${name} from ${JSON.stringify(join(root, 'modules', `${name}.ts`))};`),
-          `export default { ${providers.join(', ')} };`,
-        ].join('\n'),
-        loader: 'ts',
-        resolveDir: join(root, 'modules'),
-      }));
-      b.onLoad({ filter: /modules[/\\]register\.ts$/ }, (args) => ({
-        contents: readFileSync(args.path, 'utf8').replaceAll('__VERSION__', version),
-        loader: 'ts',
-      }));
-    },
-  };
-  const result = await build({
-    entryPoints: [join(root, 'modules', 'umd.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    globalName: 'helloMeetings',
-    target: 'es2020',
-    platform: 'browser',
-    logLevel: 'silent',
-    plugins: [virtual],
-  });
-  return result.outputFiles[0].text;
-}
-
 export async function measureSizes(root) {
-  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
   const read = (path) => readFileSync(path, 'utf8');
+  const built = (file) => measure(read(join(root, 'dist', file)), { alreadyMinified: true });
   const helloDir = join(require.resolve('hellojs/package.json', { paths: [root] }), '..');
 
   const rows = {};
   // What ships: the rollup builds, already minified with these settings; gzipped here.
-  rows.dropIn = await measure(read(join(root, 'dist/hello.meetings.min.js')), { alreadyMinified: true });
-  rows.all = await measure(read(join(root, 'dist/hello.meetings.all.min.js')), { alreadyMinified: true });
-  rows.guard = await measure(read(join(root, 'dist/hello.meetings.guard.min.js')), { alreadyMinified: true });
-  // The same drop-in re-bundled by esbuild (a cross-check), and with one provider only.
-  rows.both = await measure(await dropInWith(root, ['joinme', 'zoho'], version));
-  rows.joinmeOnly = await measure(await dropInWith(root, ['joinme'], version));
-  rows.zohoOnly = await measure(await dropInWith(root, ['zoho'], version));
+  rows.dropIn = await built('hello.meetings.min.js');
+  rows.joinmeOnly = await built('hello.joinme.min.js');
+  rows.zohoOnly = await built('hello.zoho.min.js');
+  rows.all = await built('hello.meetings.all.min.js');
+  rows.guard = await built('hello.meetings.guard.min.js');
   // hello.js's own: its joinme module, and its one-tag build as shipped and as minified here.
   rows.helloJoinme = await measure(read(join(helloDir, 'src/modules/joinme.js')));
   rows.helloAllShipped = await measure(read(join(helloDir, 'dist/hello.all.min.js')), { alreadyMinified: true });
   rows.helloAll = await measure(read(join(helloDir, 'dist/hello.all.js')));
-  // A provider's share of the drop-in: the whole minus a drop-in without it.
-  rows.joinmeMarginal = { min: rows.both.min - rows.zohoOnly.min, gzip: rows.both.gzip - rows.zohoOnly.gzip };
-  rows.zohoMarginal = { min: rows.both.min - rows.joinmeOnly.min, gzip: rows.both.gzip - rows.joinmeOnly.gzip };
+  // What the one-tag file carries of hello.js: its own build less its joinme module, minified here.
+  rows.helloAllWithoutJoinme = await measure(withoutHelloJoinme(read(join(helloDir, 'dist/hello.all.min.js'))));
+  // A provider's share of the two-provider file: the whole minus the file without it.
+  rows.joinmeMarginal = { min: rows.dropIn.min - rows.zohoOnly.min, gzip: rows.dropIn.gzip - rows.zohoOnly.gzip };
+  rows.zohoMarginal = { min: rows.dropIn.min - rows.joinmeOnly.min, gzip: rows.dropIn.gzip - rows.joinmeOnly.gzip };
   return rows;
 }

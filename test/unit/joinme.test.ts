@@ -109,6 +109,13 @@ describe('join.me normalisers', () => {
     expect(normaliseStart({ viewerLink: 'https://secure.join.me/2024' }, undefined, true).id).to.equal('');
     expect(normaliseStart({ viewerLink: 'https://secure.join.me/2024' }, '55', true).id).to.equal('55');
   });
+
+  it("start: a personal room's viewer link ends in a name, which never becomes the id", () => {
+    const started = normaliseStart({ presenterLink: 'https://join.me/p/abc', viewerLink: 'https://secure.join.me/YourName' });
+    expect(started).to.include({ id: '', join_url: 'https://secure.join.me/YourName' });
+    expect(normaliseStart({ viewerLink: 'https://join.me/123456789?x=1' }).id).to.equal('123456789');
+    expect(normaliseStart({ viewerLink: 'https://join.me/' }).id).to.equal('');
+  });
 });
 
 describe('join.me MeetingInput translation', () => {
@@ -156,6 +163,8 @@ describe('join.me MeetingInput translation', () => {
       { name: 'x', start_time: '2030-01-01T09:00:00Z' },
       { name: 'x', start_time: '2030-01-01T09:00:00Z', duration: -5 },
       { name: 'x', start_time: '2030-01-01T09:00:00Z', end_time: '2030-01-01T08:00:00Z' },
+      // A site's time needs its offset: only join.me's own answers are read as UTC.
+      { name: 'x', start_time: '2030-01-01T09:00:00', duration: 5 },
     ]) {
       const result = toJoinmeMeetingBody(input, false) as { error?: { code: string } };
       expect(result.error?.code, JSON.stringify(input)).to.equal('invalid_request');

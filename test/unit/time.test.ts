@@ -338,6 +338,22 @@ describe('time: toIsoUtc', () => {
       expect(toIsoUtc(value as string), String(value)).to.equal(undefined);
     }
   });
+  it('reads a time without a zone as UTC only when asked (join.me answers), still refusing non-times', () => {
+    expect(toIsoUtc('2014-03-22T20:45:00', true)).to.equal('2014-03-22T20:45:00Z');
+    expect(toIsoUtc('2014-03-22 20:45', true)).to.equal('2014-03-22T20:45:00Z');
+    expect(toIsoUtc('2014-03-22T20:45:00+01:00', true)).to.equal('2014-03-22T19:45:00Z');
+    for (const value of ['2014-03-22', '2014-02-30T20:45:00', 'garbage', '']) expect(toIsoUtc(value, true), value).to.equal(undefined);
+  });
+  it('years 0 to 9999, leap days and the first and last second of a year', () => {
+    expect(toIsoUtc('0000-02-29T00:00:00Z')).to.equal('0000-02-29T00:00:00Z');
+    expect(toIsoUtc('1900-02-29T00:00:00Z')).to.equal(undefined);
+    expect(toIsoUtc('2000-02-29T23:59:59+00:00')).to.equal('2000-02-29T23:59:59Z');
+    expect(toIsoUtc('9999-12-31T23:59:59Z')).to.equal('9999-12-31T23:59:59Z');
+    expect(toIsoUtc('9999-12-31T23:59:59-00:01')).to.equal(undefined);
+    expect(toIsoUtc(Date.UTC(1969, 11, 31, 23, 59, 59, 999))).to.equal('1969-12-31T23:59:59Z');
+    expect(toIsoUtc(-62167219200000)).to.equal('0000-01-01T00:00:00Z');
+    expect(toIsoUtc(-62167219200001)).to.equal(undefined);
+  });
 });
 
 describe('time: minutes and milliseconds', () => {
