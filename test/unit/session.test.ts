@@ -37,7 +37,8 @@ function startLogin(network: string, options: LoginRequest['options'] = { popup:
   (globalThis as unknown as Record<string, unknown>)[callback] = (response: unknown) => received.push(response);
   const p: LoginRequest = {
     network,
-    qs: { state: { client_id: 'id', network, callback, redirect_uri: 'r', scope: 'basic' } },
+    // An implicit login: a code grant would need a configured oauth_proxy (refused here without one).
+    qs: { response_type: 'token', state: { client_id: 'id', network, callback, redirect_uri: 'r', scope: 'basic' } },
     options,
   };
   guardLogin(p, (session) => ({ ...session, checked: true }));
