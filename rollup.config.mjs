@@ -116,7 +116,15 @@ const configs = [
     ],
   },
   {
-    input: { index: 'proxy/index.ts', cli: 'proxy/cli.ts' },
+    // upstream, node-upstream, query and regions are entries so the node tests can reach them directly.
+    input: {
+      index: 'proxy/index.ts',
+      cli: 'proxy/cli.ts',
+      upstream: 'proxy/upstream.ts',
+      'node-upstream': 'proxy/node-upstream.ts',
+      query: 'proxy/query.ts',
+      regions: 'proxy/regions.ts',
+    },
     external: (id) => id.startsWith('node:'),
     plugins: [versionPlugin, ts('dist/proxy')],
     output: { dir: 'dist/proxy', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true },

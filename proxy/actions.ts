@@ -17,6 +17,7 @@ import {
 } from './context.ts';
 import type { CallContext } from './tokens.ts';
 import { clean, errorOf, jsonObject, mapProviderError, Refusal, textOf, upstreamFailure } from './tokens.ts';
+import { hostOf } from './upstream.ts';
 
 const ACTIONS: Record<string, ProviderName> = { expire_access: 'joinme', revoke: 'zoho' };
 const ACTION_ANSWER_BYTES = 65_536;
@@ -67,7 +68,7 @@ async function expireAccess(ctx: Ctx, client: Client): Promise<{ success: true; 
   const token = bearer(ctx);
   if (token === undefined) throw new Refusal('invalid_token', 'Send the access token to expire as "Authorization: Bearer <token>".', 401);
   const url = ctx.settings.joinmeEndpoints.expire;
-  const call: CallContext = { network: 'joinme', kind: 'expire', host: new URL(url).host };
+  const call: CallContext = { network: 'joinme', kind: 'expire', host: hostOf(url) };
   const result = await upstream(
     ctx,
     url,
@@ -111,7 +112,7 @@ async function revoke(ctx: Ctx, payload: Uint8Array): Promise<{ success: true }>
   }
   const region = zohoRegion(ctx, true);
   const url = `${accountsOf(ctx, region)}/oauth/v2/token/revoke?${new URLSearchParams({ token }).toString()}`;
-  const call: CallContext = { network: 'zoho', kind: 'revoke', region, host: new URL(url).host };
+  const call: CallContext = { network: 'zoho', kind: 'revoke', region, host: hostOf(url) };
   const result = await upstream(ctx, url, { method: 'POST', headers: { accept: 'application/json' } }, ACTION_ANSWER_BYTES);
   if (!result.ok) throw upstreamFailure(call, result.reason, ctx.settings.timeoutMs);
   const answer = jsonObject(result.body);

@@ -7,6 +7,8 @@ import type { ProviderName } from '../modules/types.ts';
 import type { FileReader } from './runtime.ts';
 import { dirnameOf, platformEnv, platformFileReader } from './runtime.ts';
 import type { JoinmeEndpoints, ProviderTable, ProxyConfig, ProxyEnv, ProxyLogEvent, SecretValue } from './types.ts';
+import type { Upstream } from './upstream.ts';
+import { fetchUpstream } from './upstream.ts';
 
 /** The real providers' endpoints, pinned: the only places a code, a token or a secret is sent by default. */
 export const defaultProviders: ProviderTable = Object.freeze({
@@ -51,7 +53,8 @@ export interface Settings {
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
   readonly maxResponseBytes: number;
-  readonly fetch: typeof fetch;
+  /** The provider call: `config.fetch` or the global fetch; node:http with keep-alive in `createProxy`. */
+  readonly upstream: Upstream;
   readonly log: (event: ProxyLogEvent) => void;
 }
 
@@ -280,7 +283,7 @@ export function normaliseConfig(config: unknown, sources: ConfigSources = platfo
       timeoutMs: positive(resolved.timeoutMs, 'timeoutMs', 10_000),
       maxBodyBytes: positive(resolved.maxBodyBytes, 'maxBodyBytes', 65_536),
       maxResponseBytes: positive(resolved.maxResponseBytes, 'maxResponseBytes', 1_048_576),
-      fetch: fetchImpl as typeof fetch,
+      upstream: fetchUpstream(fetchImpl as typeof fetch),
       log,
     },
     table,
@@ -291,6 +294,11 @@ function prefixOf(url: string, network: ProviderName, region?: string): ApiPrefi
   const parsed = new URL(url);
   const path = parsed.pathname.replace(/\/+$/, '');
   return region === undefined ? { origin: parsed.origin, path, network } : { origin: parsed.origin, path, network, region };
+}
+
+/** Settings with another provider call (the Node adapter's node:http one). */
+export function withUpstream(settings: Settings, upstream: Upstream): Settings {
+  return Object.freeze({ ...settings, upstream });
 }
 
 /** Settings with another Zoho table (the API prefixes follow). */

@@ -4,10 +4,11 @@
 import type { ApiErrorCode } from '../modules/errors.ts';
 import type { ProviderName } from '../modules/types.ts';
 import type { Client, Settings } from './config.ts';
+import { regionOfAccountsServerCached } from './regions.ts';
 import { Refusal, redact } from './tokens.ts';
 import type { ProxyLogEvent } from './types.ts';
-import type { UpstreamResult } from './upstream.ts';
-import { callUpstream } from './upstream.ts';
+import type { CancelSignal, UpstreamRequest, UpstreamResult } from './upstream.ts';
+import { hostOf } from './upstream.ts';
 
 /** The request body went over the cap. */
 export class BodyTooLarge extends Error {
@@ -31,8 +32,8 @@ export interface ProxyRequest {
   header(name: string): string | undefined;
   /** The body, at most `maxBytes`, within `timeoutMs`; rejects with BodyTooLarge or BodyIncomplete. */
   body(maxBytes: number, timeoutMs: number): Promise<Uint8Array>;
-  /** Aborted when the client goes away: the provider call is abandoned. */
-  readonly signal?: AbortSignal | undefined;
+  /** Aborted when the client goes away: the provider call is abandoned (an AbortSignal fits). */
+  readonly signal?: CancelSignal | undefined;
 }
 
 /** What the adapter writes back. */
@@ -165,14 +166,14 @@ export async function bodyOf(ctx: Ctx): Promise<Uint8Array> {
 }
 
 /** One provider call, noted for the log. */
-export function upstream(ctx: Ctx, url: string, init: RequestInit, maxBytes = ctx.settings.maxResponseBytes): Promise<UpstreamResult> {
-  ctx.note.host = new URL(url).host;
-  return callUpstream(url, init, {
-    fetch: ctx.settings.fetch,
-    timeoutMs: ctx.settings.timeoutMs,
-    maxBytes,
-    signal: ctx.request.signal,
-  }).then((result) => {
+export function upstream(
+  ctx: Ctx,
+  url: string,
+  request: UpstreamRequest,
+  maxBytes = ctx.settings.maxResponseBytes,
+): Promise<UpstreamResult> {
+  ctx.note.host = hostOf(url);
+  return ctx.settings.upstream(url, request, { timeoutMs: ctx.settings.timeoutMs, maxBytes, signal: ctx.request.signal }).then((result) => {
     if (result.ok) ctx.note.upstreamStatus = result.status;
     return result;
   });
@@ -184,18 +185,6 @@ export function clientOf(ctx: Ctx, network: ProviderName): Client {
   return client;
 }
 
-/** Origin and path of a URL without trailing slash, or undefined when it is not absolute http(s). */
-function accountsKey(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:'
-      ? `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The Zoho data centre of a request: `accounts-server` checked against the table, `location` in it, both agreeing. */
 export function zohoRegion(ctx: Ctx, required: boolean): string {
   const table = ctx.settings.datacentres;
@@ -203,8 +192,7 @@ export function zohoRegion(ctx: Ctx, required: boolean): string {
   const rawLocation = one(ctx.query, 'location');
   let region: string | undefined;
   if (accountsServer !== undefined && accountsServer !== '') {
-    const wanted = accountsKey(accountsServer);
-    region = wanted === undefined ? undefined : Object.keys(table).find((key) => accountsKey(table[key]?.accounts ?? '') === wanted);
+    region = regionOfAccountsServerCached(table, accountsServer);
     if (region === undefined) {
       throw new Refusal(
         'invalid_request',

@@ -7,6 +7,8 @@ import { answerJson, answerRaw, answerText, BASE_HEADERS, cors, finish } from '.
 import { discoverDatacentres } from './discovery.ts';
 import { grant } from './grant.ts';
 import { passThrough } from './pass-through.ts';
+import { queryOf } from './query.ts';
+import { saneRequestId } from './request-id.ts';
 
 export type { ProxyAnswer, ProxyRequest } from './context.ts';
 export { BodyIncomplete, BodyTooLarge } from './context.ts';
@@ -31,15 +33,21 @@ export function createCore(settings: Settings): CoreHandler {
     try {
       return await route(active, request, passOn);
     } catch (err) {
-      return internalError(active, err);
+      return internalError(active, err, request);
     }
   };
 }
 
 /** Never crash, never leave a request unanswered. */
-export function internalError(settings: Settings, err: unknown): ProxyAnswer {
+export function internalError(settings: Settings, err: unknown, request?: ProxyRequest): ProxyAnswer {
   const name = err instanceof Error ? err.name : typeof err;
-  settings.log({ level: 'error', message: `internal error (${name})`, status: 500, code: 'server_error' });
+  let requestId: { requestId?: string } = {};
+  try {
+    if (request !== undefined) requestId = requestIdNote(request);
+  } catch {
+    // The request itself may be what broke.
+  }
+  settings.log({ level: 'error', message: `internal error (${name})`, status: 500, code: 'server_error', ...requestId });
   return {
     status: 500,
     headers: { ...BASE_HEADERS, 'content-type': 'application/json; charset=utf-8' },
@@ -49,15 +57,13 @@ export function internalError(settings: Settings, err: unknown): ProxyAnswer {
 
 async function route(settings: Settings, request: ProxyRequest, passOn: boolean): Promise<ProxyAnswer | undefined> {
   const started = Date.now();
-  let url: URL;
-  try {
-    url = new URL(request.url, 'http://proxy.invalid');
-  } catch {
+  const query = queryOf(request.url);
+  if (query === undefined) {
     const ctx = context(settings, request, new URLSearchParams(), started);
     return answerText(ctx, 400, 'Bad request: the URL cannot be parsed.');
   }
-  const ctx = context(settings, request, url.searchParams, started);
-  const { query, method } = ctx;
+  const ctx = context(settings, request, query, started);
+  const { method } = ctx;
 
   if (method === 'OPTIONS') return preflight(ctx);
   if (query.has('action')) return action(ctx);
@@ -83,6 +89,11 @@ async function route(settings: Settings, request: ProxyRequest, passOn: boolean)
   });
 }
 
+function requestIdNote(request: ProxyRequest): { requestId?: string } {
+  const requestId = saneRequestId(request.header('x-request-id'));
+  return requestId === undefined ? {} : { requestId };
+}
+
 function context(settings: Settings, request: ProxyRequest, query: URLSearchParams, started: number): Ctx {
   const origin = request.header('origin');
   return {
@@ -92,7 +103,8 @@ function context(settings: Settings, request: ProxyRequest, query: URLSearchPara
     method: request.method.toUpperCase(),
     origin: origin !== undefined && origin !== '' ? origin : undefined,
     started,
-    note: {},
+    // The log hook for request ids: a sane X-Request-Id goes on the request's events (the CLI sets one).
+    note: requestIdNote(request),
     closeAfter: false,
   };
 }

@@ -5,7 +5,6 @@ import type { ZohoDataCentre } from '../modules/datacentres.ts';
 import { isRecord } from '../modules/json.ts';
 import type { Settings, ZohoTable } from './config.ts';
 import { withDatacentres } from './config.ts';
-import { callUpstream } from './upstream.ts';
 
 /** The domains Zoho runs its data centres on (https://www.zoho.com/accounts/protocol/oauth/multi-dc.html, and `ae` seen in real clients). */
 export const KNOWN_ZOHO_DOMAINS: readonly string[] = [
@@ -64,10 +63,10 @@ export async function discoverDatacentres(settings: Settings): Promise<Settings>
   if (us === undefined) return settings;
   const url = `${us.accounts.replace(/\/+$/, '')}/oauth/serverinfo`;
   const host = new URL(url).host;
-  const result = await callUpstream(
+  const result = await settings.upstream(
     url,
     { method: 'GET', headers: { accept: 'application/json' } },
-    { fetch: settings.fetch, timeoutMs: settings.timeoutMs, maxBytes: 65_536 },
+    { timeoutMs: settings.timeoutMs, maxBytes: 65_536 },
   );
   let answer: unknown;
   if (result.ok && result.status === 200) {

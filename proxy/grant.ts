@@ -4,14 +4,16 @@ import type { ProviderName } from '../modules/types.ts';
 import type { Client, Settings } from './config.ts';
 import type { Ctx, ProxyAnswer } from './context.ts';
 import { accountsOf, answerRedirect, answerText, clientOf, finish, one, upstream, zohoRegion } from './context.ts';
+import { formBody } from './query.ts';
 import type { TokenSet } from './tokens.ts';
 import { clean, interpretTokenAnswer, Refusal, redact } from './tokens.ts';
+import { hostOf } from './upstream.ts';
 
 const NETWORKS: Record<ProviderName, true> = { joinme: true, zoho: true };
 
-type Trusted = { ok: true; url: URL } | { ok: false; problem: string };
+type Trusted = { readonly ok: true; readonly href: string } | { readonly ok: false; readonly problem: string };
 
-function trustedRedirect(settings: Settings, value: string): Trusted {
+function checkRedirect(settings: Settings, value: string): Trusted {
   let url: URL;
   try {
     url = new URL(value);
@@ -23,7 +25,30 @@ function trustedRedirect(settings: Settings, value: string): Trusted {
   if (!settings.redirectOrigins.has(url.origin))
     return { ok: false, problem: `redirect_uri has an origin (${url.origin}) this proxy does not redirect to.` };
   url.hash = '';
-  return { ok: true, url };
+  return { ok: true, href: url.href };
+}
+
+const checkedRedirects = new WeakMap<Settings, Map<string, Trusted>>();
+
+/**
+ * Whether the proxy may redirect to `value`, remembered per settings for the last 64 plain values (a site
+ * has one or two redirect pages; parsing one and its origin was a tenth of the core's own CPU). A value
+ * with a query or fragment, which may carry something of the user's, is checked afresh and never kept.
+ */
+function trustedRedirect(settings: Settings, value: string): Trusted {
+  if (value.includes('?') || value.includes('#')) return checkRedirect(settings, value);
+  let seen = checkedRedirects.get(settings);
+  if (seen === undefined) {
+    seen = new Map();
+    checkedRedirects.set(settings, seen);
+  }
+  let trusted = seen.get(value);
+  if (trusted === undefined) {
+    trusted = checkRedirect(settings, value);
+    if (seen.size >= 64) seen.delete(seen.keys().next().value as string);
+    seen.set(value, trusted);
+  }
+  return trusted;
 }
 
 function tryJsonObject(text: string): Record<string, unknown> | undefined {
@@ -100,9 +125,9 @@ export async function grant(ctx: Ctx): Promise<ProxyAnswer> {
   if (!trusted.ok) return refusePage(ctx, trusted.problem);
   if (stateRedirect !== undefined && stateRedirect !== target) {
     const other = trustedRedirect(settings, stateRedirect);
-    if (!other.ok || other.url.href !== trusted.url.href) return refusePage(ctx, 'redirect_uri differs from the redirect_uri in state.');
+    if (!other.ok || other.href !== trusted.href) return refusePage(ctx, 'redirect_uri differs from the redirect_uri in state.');
   }
-  const base = trusted.url.href;
+  const base = trusted.href;
 
   // Phase 2: the page is trusted; every refusal from here on is an #error= redirect hello.js can read.
   try {
@@ -195,7 +220,7 @@ async function joinmeGrant(ctx: Ctx, client: Client, params: Record<string, stri
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({ client_id: client.client_id, client_secret: client.client_secret, ...params }),
   });
-  return interpretTokenAnswer({ network: 'joinme', kind, host: new URL(url).host }, result, ctx.settings.timeoutMs);
+  return interpretTokenAnswer({ network: 'joinme', kind, host: hostOf(url) }, result, ctx.settings.timeoutMs);
 }
 
 async function zohoGrant(
@@ -206,11 +231,10 @@ async function zohoGrant(
   kind: 'code' | 'refresh',
 ): Promise<TokenSet> {
   const url = `${accountsOf(ctx, region)}/oauth/v2/token`;
-  const form = new URLSearchParams({ client_id: client.client_id, client_secret: client.client_secret, ...params });
   const result = await upstream(ctx, url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: form.toString(),
+    body: formBody({ client_id: client.client_id, client_secret: client.client_secret, ...params }),
   });
-  return interpretTokenAnswer({ network: 'zoho', kind, region, host: new URL(url).host }, result, ctx.settings.timeoutMs);
+  return interpretTokenAnswer({ network: 'zoho', kind, region, host: hostOf(url) }, result, ctx.settings.timeoutMs);
 }

@@ -1,12 +1,15 @@
-// The Node adapter: node:http, Express/connect and Koa. It only translates between IncomingMessage /
-// ServerResponse and the core; no node: module is imported at run time, so the package entry stays
+// The Node adapter: node:http, Express/connect and Koa. It translates between IncomingMessage /
+// ServerResponse and the core, and calls the providers through node:http (node-upstream.ts); no node:
+// module is imported at run time (they are taken from the running Node), so the package entry stays
 // loadable on every runtime.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Settings } from './config.ts';
-import { normaliseConfig, platformSources } from './config.ts';
+import { normaliseConfig, platformSources, withUpstream } from './config.ts';
 import type { CoreHandler, ProxyAnswer, ProxyRequest } from './core.ts';
 import { BodyIncomplete, BodyTooLarge, createCore, internalError } from './core.ts';
+import { nodeUpstream } from './node-upstream.ts';
 import type { ProxyConfig, ProxyEnv, ProxyHandler } from './types.ts';
+import type { CancelSignal } from './upstream.ts';
 
 /** Where `{ env }` secrets are read (default `process.env`). */
 export interface ProxyOptions {
@@ -18,7 +21,10 @@ export interface ProxyOptions {
  * when the config is invalid. The handler ignores its own path: it is routed by query and method only.
  */
 export function createProxy(config: ProxyConfig, options: ProxyOptions = {}): ProxyHandler {
-  const settings = normaliseConfig(config, platformSources(options.env));
+  let settings = normaliseConfig(config, platformSources(options.env));
+  // Without a fetch of the config's, providers are called through node:http with keep-alive (on Node).
+  const lean = (config as { fetch?: unknown } | null)?.fetch === undefined ? nodeUpstream() : undefined;
+  if (lean !== undefined) settings = withUpstream(settings, lean);
   return nodeHandler(settings, createCore(settings));
 }
 
@@ -41,8 +47,33 @@ export function nodeHandler(settings: Settings, core: CoreHandler): ProxyHandler
   };
 }
 
+/** Aborted when the browser goes away before its answer is written (the response closes unfinished). */
+class ClientGone implements CancelSignal {
+  aborted = false;
+  private readonly listeners: Array<() => void> = [];
+  constructor(res: ServerResponse) {
+    res.once('close', () => {
+      if (res.writableFinished) return;
+      this.aborted = true;
+      for (const listener of this.listeners.splice(0)) listener();
+    });
+  }
+  addEventListener(_type: 'abort', listener: () => void): void {
+    if (!this.aborted) this.listeners.push(listener);
+  }
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    const at = this.listeners.indexOf(listener);
+    if (at !== -1) this.listeners.splice(at, 1);
+  }
+}
+
+/** The provider call's cancel signal for a Node request: lighter than an AbortController per request. */
+export function clientGone(res: ServerResponse): CancelSignal {
+  return new ClientGone(res);
+}
+
 function nodeRequest(req: IncomingMessage, res: ServerResponse): ProxyRequest {
-  let controller: AbortController | undefined;
+  let signal: CancelSignal | undefined;
   return {
     method: (req.method ?? 'GET').toUpperCase(),
     url: req.url ?? '/',
@@ -54,14 +85,8 @@ function nodeRequest(req: IncomingMessage, res: ServerResponse): ProxyRequest {
     body: (maxBytes, timeoutMs) => readBody(req, maxBytes, timeoutMs),
     // Made on first use (only provider calls need it): aborted when the browser goes away.
     get signal() {
-      if (controller === undefined) {
-        const made = new AbortController();
-        controller = made;
-        res.once('close', () => {
-          if (!res.writableFinished) made.abort();
-        });
-      }
-      return controller.signal;
+      signal ??= clientGone(res);
+      return signal;
     },
   };
 }

@@ -66,9 +66,7 @@ export async function passThrough(ctx: Ctx): Promise<ProxyAnswer> {
     const contentType = ctx.request.header('content-type');
     if (payload !== undefined && contentType !== undefined && contentType !== '') headers['content-type'] = contentType;
 
-    const init: RequestInit = { method, headers };
-    if (payload !== undefined) init.body = payload as Uint8Array<ArrayBuffer>;
-    const result = await upstream(ctx, target.href, init);
+    const result = await upstream(ctx, target.href, { method, headers, body: payload as Uint8Array<ArrayBuffer> | undefined });
     const call = { network: prefix.network, kind: 'code' as const, host: target.host, ...(prefix.region ? { region: prefix.region } : {}) };
     if (!result.ok) throw upstreamFailure(call, result.reason, ctx.settings.timeoutMs);
     const status = result.status >= 200 && result.status <= 599 ? result.status : 502;

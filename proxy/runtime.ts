@@ -12,7 +12,22 @@ interface DenoLike {
   readonly cwd?: () => string;
 }
 
-const platform = globalThis as { process?: NodeLike; Deno?: DenoLike };
+const platform = globalThis as { process?: NodeLike & { versions?: Record<string, string | undefined> }; Deno?: DenoLike };
+
+/**
+ * A Node built-in module (`node:http`, ...) when the code runs on Node itself (20.16+), else undefined: taken
+ * at run time, so that the package entry imports nothing of Node (workerd, Deno, Bun load it as is).
+ */
+export function nodeBuiltin<T>(id: string): T | undefined {
+  const node = platform.process;
+  // Bun and Deno emulate node:http over their own fetch: they get the fetch upstream.
+  if (typeof node?.getBuiltinModule !== 'function' || node.versions?.bun !== undefined || platform.Deno !== undefined) return undefined;
+  try {
+    return node.getBuiltinModule(id) as T | undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** `process.env` (Node, Bun), else `Deno.env` (when allowed), else nothing (Workers pass `env` to the request). */
 export function platformEnv(): ProxyEnv {

@@ -82,6 +82,8 @@ export interface ProxyLogEvent {
   host?: string;
   /** Time spent, in milliseconds. */
   ms?: number;
+  /** The request's `X-Request-Id`, when it is sane (the CLI gives every request one). */
+  requestId?: string;
 }
 
 /** Configuration of {@link createProxy} and {@link createFetchHandler} (and, as JSON, of the CLI). */
@@ -100,7 +102,10 @@ export interface ProxyConfig {
   maxBodyBytes?: number;
   /** Largest provider answer read, in bytes; larger ones answer `server_error` (default 1048576). */
   maxResponseBytes?: number;
-  /** The fetch used for provider calls (injectable, for tests; default the global fetch). */
+  /**
+   * The fetch used for provider calls (injectable, for tests). Default: the global fetch, except in
+   * `createProxy` on Node, which calls the providers through node:http with keep-alive.
+   */
   fetch?: typeof fetch;
   /** Receives one event per answered request and per problem; never receives a secret or a token. */
   log?: (event: ProxyLogEvent) => void;

@@ -649,3 +649,30 @@ test('the log never receives a secret, a code or a token', { timeout: 30_000 }, 
     await proxy.close();
   }
 });
+
+test("a sane X-Request-Id is on the request's log events (the log hook for request ids), another is left out", {
+  timeout: 30_000,
+}, async () => {
+  const proxy = await startProxy({ fetch: recordingFetch() });
+  try {
+    const headers = (id) => (id === undefined ? {} : { headers: { 'x-request-id': id } });
+    for (const [params, id] of [
+      [codeQuery('joinme'), 'trace-42'],
+      [codeQuery('zoho', { location: 'eu' }), 'b3:0af7651916cd43dd/8448eb211c80319c'],
+      [{ path: 'https://evil.example/' }, 'req.7'],
+      [{ path: 'https://evil.example/' }, 'not sane'],
+      [{ path: 'https://evil.example/' }, 'x'.repeat(129)],
+      [{ path: 'https://evil.example/' }, undefined],
+    ]) {
+      const res = await get(proxy.url, params, headers(id));
+      await res.arrayBuffer();
+    }
+    assert.deepEqual(
+      proxy.events.map((event) => event.requestId),
+      ['trace-42', 'b3:0af7651916cd43dd/8448eb211c80319c', 'req.7', undefined, undefined, undefined],
+    );
+    assert.ok(proxy.events.every((event) => !('requestId' in event) || typeof event.requestId === 'string'));
+  } finally {
+    await proxy.close();
+  }
+});

@@ -1,0 +1,194 @@
+/**
+ * The Node adapter's provider call: node:http/node:https with keep-alive agents, the answer read into one
+ * Buffer. Same contract as `fetchUpstream(fetch)` (upstream.ts), without fetch's Request/Response objects,
+ * web streams and per-call AbortController, which were most of the proxy's CPU under load. The node: modules
+ * are taken at run time (runtime.ts), so the package entry stays loadable where there is no Node.
+ */
+import type { ClientRequest, Agent as HttpAgent, IncomingMessage, RequestOptions } from 'node:http';
+import { nodeBuiltin } from './runtime.ts';
+import type { Upstream, UpstreamHeaders, UpstreamResult } from './upstream.ts';
+
+type HttpModule = typeof import('node:http');
+type HttpsModule = typeof import('node:https');
+type ZlibModule = typeof import('node:zlib');
+
+export interface NodeUpstreamOptions {
+  /** Largest number of sockets per provider host (default: no limit, as fetch). */
+  readonly maxSockets?: number;
+  /** Idle keep-alive sockets kept per host (default 256). */
+  readonly maxFreeSockets?: number;
+}
+
+type Failure = 'timeout' | 'unreachable' | 'too_large' | 'aborted';
+
+/** Header reader over Node's raw header list: repeated headers joined with ", ", as fetch's Headers does. */
+class RawHeaders implements UpstreamHeaders {
+  constructor(private readonly raw: readonly string[]) {}
+  get(name: string): string | null {
+    const wanted = name.toLowerCase();
+    let value: string | null = null;
+    for (let i = 0; i < this.raw.length; i += 2) {
+      if (this.raw[i]!.toLowerCase() === wanted) value = value === null ? this.raw[i + 1]! : `${value}, ${this.raw[i + 1]}`;
+    }
+    return value;
+  }
+}
+
+/** Where a URL sends a request: host, port, path, and the keep-alive agent of its scheme. */
+interface Target {
+  readonly https: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly path: string;
+  readonly agent: HttpAgent;
+}
+
+function parseTarget(url: string, agents: { 'http:': HttpAgent; 'https:': HttpAgent }): Target | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+  const https = parsed.protocol === 'https:';
+  return {
+    https,
+    // node:http wants an IPv6 literal without its brackets.
+    host: parsed.hostname.startsWith('[') ? parsed.hostname.slice(1, -1) : parsed.hostname,
+    port: parsed.port === '' ? (https ? 443 : 80) : Number(parsed.port),
+    path: `${parsed.pathname}${parsed.search}`,
+    agent: agents[parsed.protocol],
+  };
+}
+
+/** Decodes a content coding as fetch does (it asks for gzip and deflate), never past `maxBytes`. */
+function decode(zlib: ZlibModule, coding: string, body: Buffer, maxBytes: number): Promise<Buffer> {
+  const options = { maxOutputLength: Math.max(1, maxBytes) };
+  return new Promise((resolve, reject) => {
+    const done = (err: Error | null, out: Buffer) => (err ? reject(err) : resolve(out));
+    if (coding === 'gzip' || coding === 'x-gzip') zlib.gunzip(body, { ...options, finishFlush: zlib.constants.Z_SYNC_FLUSH }, done);
+    // "deflate" is zlib-wrapped by the spec, raw by some servers: fetch accepts both.
+    else if (coding === 'deflate') ((body[0]! & 0x0f) === 8 ? zlib.inflate : zlib.inflateRaw)(body, options, done);
+    else if (coding === 'br') zlib.brotliDecompress(body, options, done);
+    else resolve(body);
+  });
+}
+
+/** The provider call over node:http/node:https with keep-alive; undefined where Node's modules are not there. */
+export function nodeUpstream(options: NodeUpstreamOptions = {}): Upstream | undefined {
+  const http = nodeBuiltin<HttpModule>('node:http');
+  const https = nodeBuiltin<HttpsModule>('node:https');
+  const zlib = nodeBuiltin<ZlibModule>('node:zlib');
+  if (http === undefined || https === undefined || zlib === undefined) return undefined;
+  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? Infinity, maxFreeSockets: options.maxFreeSockets ?? 256 };
+  const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
+  // The token URLs are pinned, so the same few URLs come again and again: parse each once (bounded).
+  const targets = new Map<string, Target | undefined>();
+  const targetOf = (url: string): Target | undefined => {
+    // A URL with a query (revoke carries the token there) is never kept.
+    if (url.includes('?')) return parseTarget(url, agents);
+    let target = targets.get(url);
+    if (target !== undefined || targets.has(url)) return target;
+    target = parseTarget(url, agents);
+    if (targets.size >= 256) targets.delete(targets.keys().next().value as string);
+    targets.set(url, target);
+    return target;
+  };
+
+  return (url, request, limits) =>
+    new Promise<UpstreamResult>((resolve) => {
+      const started = Date.now();
+      let settled = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let current: ClientRequest | undefined;
+      const onClientAbort = () => fail('aborted');
+      const settle = (result: UpstreamResult) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        limits.signal?.removeEventListener('abort', onClientAbort);
+        resolve(result);
+      };
+      function fail(reason: Failure): void {
+        if (settled) return;
+        current?.destroy();
+        settle({ ok: false, reason, ms: Date.now() - started });
+      }
+
+      if (limits.signal?.aborted) return fail('aborted');
+      const target = targetOf(url);
+      if (target === undefined) return fail('unreachable');
+      const body = request.body === undefined ? undefined : typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
+      const headers: Record<string, string> = { accept: '*/*', 'accept-encoding': 'gzip, deflate', ...request.headers };
+      if (body !== undefined) headers['content-length'] = String(body.byteLength);
+      // As fetch: an empty POST or PUT says so, other methods send no length.
+      else if (request.method === 'POST' || request.method === 'PUT') headers['content-length'] = '0';
+      timer = setTimeout(() => fail('timeout'), limits.timeoutMs);
+      limits.signal?.addEventListener('abort', onClientAbort, { once: true });
+
+      const send = (retry: boolean) => {
+        let answered = false;
+        let req: ClientRequest;
+        try {
+          const options: RequestOptions = {
+            host: target.host,
+            port: target.port,
+            path: target.path,
+            method: request.method,
+            headers,
+            agent: target.agent,
+          };
+          req = (target.https ? https.request : http.request)(options, (res) => {
+            answered = true;
+            receive(res);
+          });
+        } catch {
+          // Invalid header values (a control character from a browser's header) are refused by Node, as by fetch.
+          return fail('unreachable');
+        }
+        current = req;
+        req.on('error', (err: NodeJS.ErrnoException) => {
+          // A kept-alive socket the provider closed as we wrote: nothing reached it, send once more on a new one.
+          if (retry && !answered && req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) return send(false);
+          fail('unreachable');
+        });
+        req.end(body);
+      };
+
+      const receive = (res: IncomingMessage) => {
+        const declared = Number(res.headers['content-length']);
+        if (Number.isFinite(declared) && declared > limits.maxBytes) return fail('too_large');
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > limits.maxBytes) fail('too_large');
+          else chunks.push(chunk);
+        });
+        res.on('error', () => fail('unreachable'));
+        res.on('close', () => {
+          if (!res.complete) fail('unreachable');
+        });
+        res.on('end', () => {
+          if (settled) return;
+          const raw = Buffer.concat(chunks, size);
+          const answer = (data: Buffer) =>
+            settle({
+              ok: true,
+              status: res.statusCode ?? 502,
+              headers: new RawHeaders(res.rawHeaders),
+              body: data,
+              ms: Date.now() - started,
+            });
+          const coding = res.headers['content-encoding']?.trim().toLowerCase();
+          if (coding === undefined || coding === '' || coding === 'identity' || raw.length === 0) return answer(raw);
+          decode(zlib, coding, raw, limits.maxBytes).then(answer, (err: NodeJS.ErrnoException) =>
+            fail(err.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError ? 'too_large' : 'unreachable'),
+          );
+        });
+      };
+
+      send(true);
+    });
+}
