@@ -116,10 +116,11 @@ const configs = [
     ],
   },
   {
-    // upstream, node-upstream, query and regions are entries so the node tests can reach them directly.
+    // server, upstream, node-upstream, query and regions are entries so the node tests can reach them directly.
     input: {
       index: 'proxy/index.ts',
       cli: 'proxy/cli.ts',
+      server: 'proxy/server.ts',
       upstream: 'proxy/upstream.ts',
       'node-upstream': 'proxy/node-upstream.ts',
       query: 'proxy/query.ts',

@@ -1,11 +1,9 @@
 #!/usr/bin/env node
-import type { Server } from 'node:http';
-/** hellojs-meetings-proxy: runs the oauth proxy as a small HTTP server. */
-import { createServer } from 'node:http';
+/** hellojs-meetings-proxy: runs the oauth proxy as a small HTTP server (proxy/server.ts); this file parses arguments. */
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
-import { createProxy } from './node.ts';
-import type { ProxyLogEvent } from './types.ts';
+import { exitOnSignals, startServer } from './server.ts';
+import type { ProxyConfig } from './types.ts';
 
 const VERSION = '__VERSION__';
 
@@ -20,6 +18,10 @@ Options:
   -p, --port <port>    Port to listen on (default 8080; 0 picks a free one).
       --host <host>    Address to listen on (default 127.0.0.1; 0.0.0.0 for every interface).
   -q, --quiet          Log only warnings and errors.
+      --metrics        Serve counters at /metrics (Prometheus text; ?format=json for JSON).
+      --metrics-port <port>
+                       Serve /metrics, /healthz and /readyz on a second listener instead
+                       (at --metrics-host, default 127.0.0.1), away from the public one.
   -h, --help           Show this help.
   -v, --version        Show the version.
 
@@ -31,15 +33,19 @@ Config example:
   }
 
 Point hello.js at it: hello.init({...}, { oauth_proxy: 'https://proxy.example.com/' }).
-Logs are JSON lines on stderr; they never contain a secret or a token.`;
-
-function logLine(event: ProxyLogEvent | Record<string, unknown>): void {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
-}
+GET /healthz answers while the process lives, GET /readyz while it takes traffic (503 while draining).
+Logs are JSON lines on stderr, each request's with its request id; they never contain a secret or a token.
+SIGTERM/SIGINT: stop accepting, answer every request received, exit 0.`;
 
 function fatal(message: string): never {
   process.stderr.write(`hellojs-meetings-proxy: ${message}\n`);
   process.exit(2);
+}
+
+function portOf(value: string | undefined, name: string, fallback: number): number {
+  const port = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fatal(`--${name} must be an integer from 0 to 65535.`);
+  return port;
 }
 
 function main(): void {
@@ -47,6 +53,9 @@ function main(): void {
     config?: string | undefined;
     port?: string | undefined;
     host?: string | undefined;
+    metrics?: boolean | undefined;
+    'metrics-port'?: string | undefined;
+    'metrics-host'?: string | undefined;
     help?: boolean | undefined;
     version?: boolean | undefined;
     quiet?: boolean | undefined;
@@ -57,6 +66,9 @@ function main(): void {
         config: { type: 'string', short: 'c' },
         port: { type: 'string', short: 'p' },
         host: { type: 'string' },
+        metrics: { type: 'boolean' },
+        'metrics-port': { type: 'string' },
+        'metrics-host': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -76,66 +88,29 @@ function main(): void {
     return;
   }
   if (!values.config) fatal('--config <file> is required. Run with --help for usage.');
-  const port = values.port === undefined ? 8080 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fatal('--port must be an integer from 0 to 65535.');
-  const host = values.host ?? '127.0.0.1';
-
-  let handler: ReturnType<typeof createProxy>;
+  const port = portOf(values.port, 'port', 8080);
+  const metricsPort = values['metrics-port'] === undefined ? undefined : portOf(values['metrics-port'], 'metrics-port', 0);
+  let config: ProxyConfig;
   try {
-    const config = loadConfig(values.config, process.env);
-    const quiet = values.quiet === true;
-    config.log = (event) => {
-      if (!quiet || event.level === 'warn' || event.level === 'error') logLine(event);
-    };
-    handler = createProxy(config);
+    config = loadConfig(values.config, process.env);
   } catch (err) {
     fatal(err instanceof Error ? err.message : 'invalid config');
   }
-
-  const server: Server = createServer(handler);
-  // Slow or stalled clients must not hold sockets forever.
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 15_000;
-  server.keepAliveTimeout = 5_000;
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
-  });
-  server.on('error', (err: NodeJS.ErrnoException) => fatal(`cannot listen on ${host}:${port}${err.code ? ` (${err.code})` : ''}`));
-  server.listen(port, host, () => {
-    const address = server.address();
-    const where =
-      typeof address === 'object' && address !== null
-        ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/`
-        : String(address);
-    logLine({ level: 'info', message: `listening on ${where}`, version: VERSION });
-  });
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) {
-      logLine({ level: 'warn', message: `${signal} again: exiting now` });
-      process.exit(1);
-    }
-    stopping = true;
-    logLine({ level: 'info', message: `${signal}: closing (waiting for requests in flight, at most 10 s)` });
-    server.close(() => {
-      logLine({ level: 'info', message: 'closed' });
-      process.exit(0);
-    });
-    server.closeIdleConnections();
-    setTimeout(() => {
-      logLine({ level: 'warn', message: 'requests still in flight after 10 s: exiting' });
-      server.closeAllConnections();
-      process.exit(1);
-    }, 10_000).unref();
-  };
   // The handler answers its own errors; this only keeps a stray rejection from killing the server.
   process.on('unhandledRejection', (reason) => {
-    logLine({ level: 'error', message: `unhandled rejection (${reason instanceof Error ? reason.name : typeof reason})` });
+    process.stderr.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level: 'error', message: `unhandled rejection (${reason instanceof Error ? reason.name : typeof reason})` })}\n`,
+    );
   });
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  startServer({
+    config,
+    port,
+    host: values.host ?? '127.0.0.1',
+    quiet: values.quiet === true,
+    metrics: values.metrics === true,
+    ...(metricsPort === undefined ? {} : { metricsPort, metricsHost: values['metrics-host'] ?? '127.0.0.1' }),
+    version: VERSION,
+  }).then(exitOnSignals, (err: unknown) => fatal(err instanceof Error ? err.message : 'cannot start'));
 }
 
 main();
