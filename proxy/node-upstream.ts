@@ -119,9 +119,10 @@ export function nodeUpstream(options: NodeUpstreamOptions = {}): Upstream | unde
       if (limits.signal?.aborted) return fail('aborted');
       const target = targetOf(url);
       if (target === undefined) return fail('unreachable');
-      const body = request.body === undefined ? undefined : typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
+      // A string body is written as a string: node:http then sends the head and the body in one write.
+      const { body } = request;
       const headers: Record<string, string> = { accept: '*/*', 'accept-encoding': 'gzip, deflate', ...request.headers };
-      if (body !== undefined) headers['content-length'] = String(body.byteLength);
+      if (body !== undefined) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
       // As fetch: an empty POST or PUT says so, other methods send no length.
       else if (request.method === 'POST' || request.method === 'PUT') headers['content-length'] = '0';
       timer = setTimeout(() => fail('timeout'), limits.timeoutMs);

@@ -97,10 +97,11 @@ function write(res: ServerResponse, answer: ProxyAnswer): void {
       if (!res.writableEnded) res.destroy();
       return;
     }
-    const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
+    // A string body goes out as a string: node:http then sends the head and the body in one write.
+    const { body } = answer;
     res.writeHead(answer.status, {
       ...answer.headers,
-      'content-length': body.byteLength,
+      'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
       ...(answer.close ? { connection: 'close' } : {}),
     });
     res.end(body);

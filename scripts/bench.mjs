@@ -5,13 +5,14 @@
 // budget (after printing everything). Timing lives here, never in the tests.
 //
 // Environment: BENCH_LOGIN_ROUNDS (default 25, at least 15), BENCH_PROXY_REQUESTS (default 2000),
-// CHROME_PATH (default /usr/bin/chromium).
+// BENCH_SHIM_REQUESTS (default 5000), CHROME_PATH (default /usr/bin/chromium).
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measureLogin } from './bench/login.mjs';
 import { measureNormalise } from './bench/normalise.mjs';
 import { emulatorExchange, loadHelper } from './bench/proxy.mjs';
+import { compareRuntimes, compareWithShim, soakCli } from './bench/proxy-compare.mjs';
 import { measureSizes } from './bench/sizes.mjs';
 import { bytes, median, ms, percentile, ratio, table, times } from './bench/stats.mjs';
 
@@ -24,6 +25,7 @@ const NORMALISE_GOALS = { joinme: 3, zoho: 7 };
 const LOGIN_ROUNDS = Math.max(15, Number(process.env.BENCH_LOGIN_ROUNDS) || 25);
 const PROXY_REQUESTS = Number(process.env.BENCH_PROXY_REQUESTS) || 2000;
 const PROXY_CONCURRENCY = 50;
+const SHIM_REQUESTS = Number(process.env.BENCH_SHIM_REQUESTS) || 5000;
 
 const out = (text = '') => process.stdout.write(`${text}\n`);
 const section = (title) => out(`\n## ${title}\n`);
@@ -138,6 +140,81 @@ proxyRows.push([
 out(table(proxyRows));
 if (e2e.errors) out(`first error: ${e2e.firstError}`);
 
+section(
+  `oauth proxy vs oauth-shim (hello.js's former proxy): ${SHIM_REQUESTS.toLocaleString('en')} exchanges, ${PROXY_CONCURRENCY} in flight, same instant token endpoint`,
+);
+const shimRun = await compareWithShim({ requests: SHIM_REQUESTS, concurrency: PROXY_CONCURRENCY });
+const shimRow = (label, r) => [
+  label,
+  r.requests,
+  Math.round(r.perSecond),
+  r.errors,
+  ms(r.latency.median),
+  ms(r.latency.p95),
+  `${r.cpuPerExchange.toFixed(1)} µs`,
+];
+out(
+  table([
+    ['server (own process, node:http keep-alive client)', 'exchanges', 'per second', 'errors', 'median', 'p95', 'server CPU / exchange'],
+    shimRow('this proxy, createProxy (Node adapter)', shimRun.proxy),
+    shimRow('oauth-shim 1.1.5', shimRun.shim),
+  ]),
+);
+const shimThroughput = ratio(shimRun.proxy.perSecond, shimRun.shim.perSecond);
+const shimP95 = ratio(shimRun.proxy.latency.p95, shimRun.shim.latency.p95);
+const shimCpu = ratio(shimRun.proxy.cpuPerExchange, shimRun.shim.cpuPerExchange);
+out(
+  `\nRatios (this proxy / oauth-shim, the round of median throughput of ${shimRun.rounds}): throughput ${times(shimThroughput)} (goal >= 1: ${shimThroughput >= 1 ? 'met' : 'not met'}), p95 ${times(shimP95)} (goal <= 1: ${shimP95 <= 1 ? 'met' : 'not met'}), CPU per exchange ${times(shimCpu)}.`,
+);
+for (const [name, r] of Object.entries({ proxy: shimRun.proxy, shim: shimRun.shim }))
+  if (r.errors) out(`${name} first error: ${r.firstError}`);
+
+section(
+  `The same proxy on two runtimes: the Node adapter (createProxy) and workerd (the Cloudflare example, miniflare): ${PROXY_REQUESTS.toLocaleString('en')} exchanges, ${PROXY_CONCURRENCY} in flight`,
+);
+const runtimes = await compareRuntimes({ requests: PROXY_REQUESTS, concurrency: PROXY_CONCURRENCY });
+const runtimeRow = (label, r) => [
+  label,
+  r.requests,
+  Math.round(r.perSecond),
+  `${r.errors} (all rounds: ${r.errorsAllRounds})`,
+  ms(r.latency.median),
+  ms(r.latency.p95),
+];
+out(
+  table([
+    ['runtime (each logs every event as a JSON line)', 'exchanges', 'per second', 'errors', 'median', 'p95'],
+    runtimeRow('Node adapter, own process, node:http to the token endpoint process', runtimes.node),
+    runtimeRow("workerd, provider calls answered by miniflare's outbound service", runtimes.workerd),
+  ]),
+);
+out(
+  `\nRatios (workerd / Node adapter, the round of median throughput of ${runtimes.rounds}): throughput ${times(ratio(runtimes.workerd.perSecond, runtimes.node.perSecond))}, p95 ${times(ratio(runtimes.workerd.latency.p95, runtimes.node.latency.p95))}.`,
+);
+for (const [name, r] of Object.entries(runtimes)) if (r.errors) out(`${name} first error: ${r.firstError}`);
+
+section(
+  `Soak through the CLI (dist/proxy/cli.mjs --quiet --metrics): ${PROXY_REQUESTS.toLocaleString('en')} exchanges, ${PROXY_CONCURRENCY} in flight`,
+);
+const soak = await soakCli({ requests: PROXY_REQUESTS, concurrency: PROXY_CONCURRENCY });
+out(
+  table([
+    ['exchanges', 'per second', 'errors', 'median', 'p95', 'counted by /metrics', 'exit on SIGTERM'],
+    [
+      soak.requests,
+      Math.round(soak.perSecond),
+      soak.errors,
+      ms(soak.latency.median),
+      ms(soak.latency.p95),
+      soak.metrics
+        ? `${soak.metrics.exchanges} (${soak.metrics.answers.code.refused} refused, upstream errors ${Object.values(soak.metrics.upstreamErrors).reduce((a, b) => a + b, 0)})`
+        : 'n/a',
+      soak.exitCode,
+    ],
+  ]),
+);
+if (soak.errors) out(`first error: ${soak.firstError}`);
+
 /* ------------------------------------------------------------------ login */
 
 section(`Login round trip, headless Chromium against the emulator (click -> session stored, ${LOGIN_ROUNDS} alternating rounds)`);
@@ -232,6 +309,46 @@ const summary = [
     baseline: '',
     ratio: '',
     goal: '',
+  },
+  {
+    label: 'proxy exchanges, instant endpoint',
+    was: ['proxy exchanges, instant endpoint'],
+    value: `${Math.round(shimRun.proxy.perSecond)}/s`,
+    baseline: `oauth-shim ${Math.round(shimRun.shim.perSecond)}/s`,
+    ratio: times(shimThroughput),
+    goal: '>= 1x',
+  },
+  {
+    label: 'proxy exchange p95, instant endpoint',
+    was: ['proxy exchange p95'],
+    value: ms(shimRun.proxy.latency.p95),
+    baseline: `oauth-shim ${ms(shimRun.shim.latency.p95)}`,
+    ratio: times(shimP95),
+    goal: '<= 1x',
+  },
+  {
+    label: 'proxy CPU per exchange, instant endpoint',
+    was: ['proxy CPU per exchange'],
+    value: `${shimRun.proxy.cpuPerExchange.toFixed(0)} µs`,
+    baseline: `oauth-shim ${shimRun.shim.cpuPerExchange.toFixed(0)} µs`,
+    ratio: times(shimCpu),
+    goal: '',
+  },
+  {
+    label: 'proxy in workerd, exchanges',
+    was: ['proxy in workerd'],
+    value: `${Math.round(runtimes.workerd.perSecond)}/s, p95 ${ms(runtimes.workerd.latency.p95)}, ${runtimes.workerd.errorsAllRounds} errors`,
+    baseline: `Node adapter ${Math.round(runtimes.node.perSecond)}/s, p95 ${ms(runtimes.node.latency.p95)}`,
+    ratio: times(ratio(runtimes.workerd.perSecond, runtimes.node.perSecond)),
+    goal: '0 errors',
+  },
+  {
+    label: 'proxy soak via the CLI, errors',
+    was: ['proxy soak via the CLI'],
+    value: `${soak.errors} of ${soak.requests}, exit ${soak.exitCode}`,
+    baseline: '',
+    ratio: '',
+    goal: '0, exit 0',
   },
 ];
 out(
