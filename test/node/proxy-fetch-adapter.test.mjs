@@ -8,3 +8,5 @@ await import('./proxy-answers.test.mjs');
 await import('./proxy-config.test.mjs');
 await import('./proxy-emulator.test.mjs');
 await import('./security.test.mjs');
+// The fast paths' differential tests, and the remembered redirect checks through this adapter.
+await import('./proxy-query.test.mjs');
