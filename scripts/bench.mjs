@@ -14,6 +14,7 @@ import { measureNormalise } from './bench/normalise.mjs';
 import { emulatorExchange, loadHelper } from './bench/proxy.mjs';
 import { measureSizes } from './bench/sizes.mjs';
 import { bytes, median, ms, percentile, ratio, table, times } from './bench/stats.mjs';
+import { TERSER_OPTIONS } from './terser-options.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Gzipped bytes each drop-in may weigh (issue 14). */
@@ -45,7 +46,7 @@ out(
 
 /* ------------------------------------------------------------------ sizes */
 
-section('Bundle sizes (as built; hello.js minified with terser { compress: { passes: 2 }, format: { comments: false } }; gzip -9)');
+section(`Bundle sizes (as built; hello.js minified with the same terser settings, ${JSON.stringify(TERSER_OPTIONS)}; gzip -9)`);
 const sizes = await measureSizes(ROOT);
 const hj = sizes.helloJoinme;
 const sizeRow = (label, size, base, baseLabel) => [
