@@ -14,6 +14,7 @@ import { measureNormalise } from './bench/normalise.mjs';
 import { emulatorExchange, loadHelper } from './bench/proxy.mjs';
 import { measureSizes } from './bench/sizes.mjs';
 import { bytes, median, ms, percentile, ratio, table, times } from './bench/stats.mjs';
+import { weightBySource } from './bench/weight.mjs';
 import { TERSER_OPTIONS } from './terser-options.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -87,6 +88,25 @@ for (const [key, budget] of Object.entries(SIZE_BUDGETS)) {
 }
 out(
   `The one-tag build adds ${bytes(sizes.all.gzip - sizes.helloAllShipped.gzip)} gzip to hello.all.min.js (${times(ratio(sizes.all.gzip, sizes.helloAllShipped.gzip))}).`,
+);
+
+section('Where the bytes go: each drop-in by source file (from its source map; gzip of each share alone, an upper bound)');
+const WEIGHED = ['hello.joinme.min.js', 'hello.zoho.min.js', 'hello.meetings.min.js'];
+const weights = WEIGHED.map((file) => new Map(weightBySource(`${ROOT}dist/${file}`).map((row) => [row.name, row])));
+const sources = [...new Set(weights.flatMap((weight) => [...weight.keys()]))].sort(
+  (a, b) => (weights[2].get(b)?.min ?? 0) - (weights[2].get(a)?.min ?? 0),
+);
+out(
+  table([
+    ['source', ...WEIGHED.flatMap((file) => [`${file} min`, 'gzip'])],
+    ...sources.map((source) => [
+      source,
+      ...weights.flatMap((weight) => {
+        const row = weight.get(source);
+        return row ? [bytes(row.min), bytes(row.gzip)] : ['-', '-'];
+      }),
+    ]),
+  ]),
 );
 
 /* ------------------------------------------------------------------ normalising */
