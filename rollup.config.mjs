@@ -5,6 +5,7 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 import { withoutHelloJoinme } from './scripts/hello-without-joinme.mjs';
+import { TERSER_OPTIONS } from './scripts/terser-options.mjs';
 
 const require = createRequire(import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -49,7 +50,8 @@ const versionPlugin = {
 // noEmitOnError makes a type error fail the build instead of warning.
 const ts = (outDir = 'dist') => typescript({ tsconfig: './tsconfig.build.json', noEmitOnError: true, outDir });
 const cjs = (dir) => ({ dir, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true });
-const minify = () => terser({ format: { comments: false }, compress: { passes: 2 } });
+// Each output gets its own copy of the shared (frozen) settings, which terser may write into.
+const minify = () => terser(structuredClone(TERSER_OPTIONS));
 // The one-tag build carries hello.js without its own joinme module, which this package's replaces.
 const helloAll = withoutHelloJoinme(readFileSync(helloAllPath, 'utf8'), 'hello.all.js');
 const helloAllMin = withoutHelloJoinme(readFileSync(helloAllPath.replace(/\.js$/, '.min.js'), 'utf8'), 'hello.all.min.js');

@@ -4,7 +4,7 @@ import { type ApiError, type ApiErrorCode, apiError } from './errors.ts';
 import {
   compact,
   emailsOf,
-  fieldOf,
+  fieldIn,
   isRecord,
   type JsonRecord,
   LIST_FIELDS,
@@ -222,8 +222,8 @@ export function joinmeError(body: unknown, headers: ResponseHeaders | undefined)
   if (isRecord(body)) {
     // Error bodies are PascalCase {"Message","ErrorCode"}; the case varies between services. A success
     // may carry a `message` too (expire access), so a message alone counts only with an error status.
-    const message = stringOf(fieldOf(body, 'Message'));
-    const errorCode = fieldOf(body, 'ErrorCode');
+    const message = stringOf(fieldIn(body, ['Message']));
+    const errorCode = fieldIn(body, ['ErrorCode']);
     if (errorCode !== undefined || (message !== undefined && isErrorStatus(status))) {
       return withStatus(codeFrom(errorCode, status, ERROR_CODES), message || stringOf(errorCode) || 'join.me refused the request.');
     }

@@ -20,12 +20,7 @@ export function numberOf(value: unknown): number | undefined {
   return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
 }
 
-/** The value of the first key present, matched case-insensitively (providers vary the case). */
-export function fieldOf(record: JsonRecord, ...names: string[]): unknown {
-  return fieldIn(record, names);
-}
-
-/** `fieldOf` with the names as one array (no array made per call). */
+/** The value of the first of `names` present, matched case-insensitively (providers vary the case). */
 export function fieldIn(record: JsonRecord, names: readonly string[]): unknown {
   for (const name of names) if (name in record) return record[name];
   for (const key of Object.keys(record)) {
@@ -48,12 +43,14 @@ export function compact<T extends JsonRecord>(record: T): Compact<T> {
   return record as Compact<T>;
 }
 
+const EMAIL_NAMES = ['email', 'emailId', 'mailId'];
+
 /** E-mail strings out of `["a@x"]`, `[{ email: "a@x" }]` or a comma-separated string. */
 export function emailsOf(value: unknown): string[] | undefined {
   const items = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : undefined;
   if (!items) return undefined;
   return items
-    .map((item) => (isRecord(item) ? stringOf(fieldOf(item, 'email', 'emailId', 'mailId')) : stringOf(item)))
+    .map((item) => (isRecord(item) ? stringOf(fieldIn(item, EMAIL_NAMES)) : stringOf(item)))
     .map((email) => email?.trim())
     .filter((email): email is string => Boolean(email));
 }

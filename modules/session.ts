@@ -63,8 +63,7 @@ function issueNonce(network: string, callback: string, proxy: string | undefined
 
 /** The login a session answers, if this browser started it (a session keeps `callback` only when unanswered). */
 function issuedFor(network: string, session: Session): IssuedLogin | undefined {
-  const login = issuedLogin(readNonces(), network, stringOf(session.nonce));
-  return login && (session.callback === undefined || session.callback === login.callback) ? login : undefined;
+  return issuedLogin(readNonces(), network, stringOf(session.nonce), session.callback);
 }
 
 /** The oauth_proxy named by the login that gave `session`, if it named one. */

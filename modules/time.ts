@@ -71,23 +71,25 @@ function checkedUtc(year: number, month: number, day: number, hour: number, minu
     : Number.NaN;
 }
 
+// `YYYY-MM-DDT` of each UTC day seen so far (a list's times fall on few days). Bounded like `zones`.
+const dayPrefixes = new Map<number, string>();
+
 /** `YYYY-MM-DDTHH:mm:ssZ` of epoch milliseconds (truncated to the second), undefined outside years 0-9999. */
 export function isoOfTime(value: number): string | undefined {
   if (!(Math.abs(value) <= MAX_TIME)) return undefined;
   const time = Math.trunc(value); // as `new Date(value)` does
   const days = Math.floor(time / DAY);
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  if (year < 0 || year > 9999) return undefined;
+  let date = dayPrefixes.get(days);
+  if (date === undefined) {
+    // Years outside 0-9999 come out as `+010000-…` or `-000001-…`: no `T` at index 10.
+    date = new Date(days * DAY).toISOString().slice(0, 11);
+    if (dayPrefixes.size >= 4096) dayPrefixes.clear();
+    dayPrefixes.set(days, date);
+  }
   const seconds = Math.floor((time - days * DAY) / SECOND);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}T${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}Z`;
+  return date[10] === 'T'
+    ? `${date}${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}Z`
+    : undefined;
 }
 
 /** The wall clock of `zone` at instant `time` (whole seconds), expressed as if it were UTC. */

@@ -6,7 +6,6 @@ import {
   compact,
   emailsOf,
   fieldIn,
-  fieldOf,
   isRecord,
   type JsonRecord,
   LIST_FIELDS,
@@ -366,7 +365,7 @@ export function zohoError(body: unknown, headers: ResponseHeaders | undefined): 
   const status = numberOf(headers?.statusCode);
   if (isRecord(body) && isRecord(body.error)) {
     const error = body.error;
-    const number = stringOf(fieldOf(error, 'code', 'errorCode'));
+    const number = stringOf(fieldIn(error, ['code', 'errorCode']));
     const key = stringOf(error.key) ?? stringOf(error.message);
     const message = stringOf(error.message) || key || 'Zoho refused the request.';
     const known = lookup(ERROR_CODES, number) ?? lookup(ERROR_CODES, key?.toLowerCase());

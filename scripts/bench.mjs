@@ -15,6 +15,8 @@ import { emulatorExchange, loadHelper } from './bench/proxy.mjs';
 import { compareRuntimes, compareWithShim, soakCli } from './bench/proxy-compare.mjs';
 import { measureSizes } from './bench/sizes.mjs';
 import { bytes, median, ms, percentile, ratio, table, times } from './bench/stats.mjs';
+import { weightBySource } from './bench/weight.mjs';
+import { TERSER_OPTIONS } from './terser-options.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Gzipped bytes each drop-in may weigh (issue 14). */
@@ -47,7 +49,7 @@ out(
 
 /* ------------------------------------------------------------------ sizes */
 
-section('Bundle sizes (as built; hello.js minified with terser { compress: { passes: 2 }, format: { comments: false } }; gzip -9)');
+section(`Bundle sizes (as built; hello.js minified with the same terser settings, ${JSON.stringify(TERSER_OPTIONS)}; gzip -9)`);
 const sizes = await measureSizes(ROOT);
 const hj = sizes.helloJoinme;
 const sizeRow = (label, size, base, baseLabel) => [
@@ -88,6 +90,25 @@ for (const [key, budget] of Object.entries(SIZE_BUDGETS)) {
 }
 out(
   `The one-tag build adds ${bytes(sizes.all.gzip - sizes.helloAllShipped.gzip)} gzip to hello.all.min.js (${times(ratio(sizes.all.gzip, sizes.helloAllShipped.gzip))}).`,
+);
+
+section('Where the bytes go: each drop-in by source file (from its source map; gzip of each share alone, an upper bound)');
+const WEIGHED = ['hello.joinme.min.js', 'hello.zoho.min.js', 'hello.meetings.min.js'];
+const weights = WEIGHED.map((file) => new Map(weightBySource(`${ROOT}dist/${file}`).map((row) => [row.name, row])));
+const sources = [...new Set(weights.flatMap((weight) => [...weight.keys()]))].sort(
+  (a, b) => (weights[2].get(b)?.min ?? 0) - (weights[2].get(a)?.min ?? 0),
+);
+out(
+  table([
+    ['source', ...WEIGHED.flatMap((file) => [`${file} min`, 'gzip'])],
+    ...sources.map((source) => [
+      source,
+      ...weights.flatMap((weight) => {
+        const row = weight.get(source);
+        return row ? [bytes(row.min), bytes(row.gzip)] : ['-', '-'];
+      }),
+    ]),
+  ]),
 );
 
 /* ------------------------------------------------------------------ normalising */

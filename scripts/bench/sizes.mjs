@@ -7,17 +7,15 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { minify } from 'terser';
 import { withoutHelloJoinme } from '../hello-without-joinme.mjs';
+import { TERSER_OPTIONS } from '../terser-options.mjs';
 
 const require = createRequire(import.meta.url);
-
-/** The terser options of rollup.config.mjs (`minify()`). */
-export const TERSER_OPTIONS = Object.freeze({ format: { comments: false }, compress: { passes: 2 } });
 
 const gzip = (text) => gzipSync(Buffer.from(text), { level: 9 }).length;
 
 /** Minified and gzipped sizes of `code`, minified here unless `alreadyMinified`. */
 async function measure(code, { alreadyMinified = false } = {}) {
-  const min = alreadyMinified ? code : (await minify(code, TERSER_OPTIONS)).code;
+  const min = alreadyMinified ? code : (await minify(code, structuredClone(TERSER_OPTIONS))).code;
   return { min: Buffer.byteLength(min), gzip: gzip(min) };
 }
 

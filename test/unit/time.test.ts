@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatZohoTime, isTimeZone, minutesToMs, msToMinutes, parseZohoTime, toIsoUtc } from '../../modules/time.ts';
+import { formatZohoTime, isoOfTime, isTimeZone, minutesToMs, msToMinutes, parseZohoTime, toIsoUtc } from '../../modules/time.ts';
 
 const MINUTE = 60_000;
 
@@ -376,5 +376,25 @@ describe('time: minutes and milliseconds', () => {
     for (const bad of [-60_000, Number.NaN, Number.POSITIVE_INFINITY, '', '1e3', 'abc', null, undefined, []]) {
       expect(msToMinutes(bad), String(bad)).to.equal(undefined);
     }
+  });
+});
+
+describe('time: isoOfTime', () => {
+  /** What `new Date` gives, truncated to the second, for years 0-9999 only. */
+  const expected = (time: number): string | undefined => {
+    const date = new Date(time);
+    const year = date.getUTCFullYear();
+    return Number.isNaN(year) || year < 0 || year > 9999 ? undefined : `${date.toISOString().slice(-24, -5)}Z`;
+  };
+  it('agrees with Date on more days than its per-day cache holds, fractions and edges included', () => {
+    let seed = 14;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const edges = [0, -1, -0.5, 0.5, 999.9, -62167219200000, -62167219200001, 253402300799999, 253402300800000, 8.64e15, -8.64e15];
+    const times = [...edges, ...Array.from({ length: 10000 }, () => (random() - 0.5) * 2 * 2.6e14 + random())];
+    for (const time of times) expect(isoOfTime(time), String(time)).to.equal(expected(time));
+    for (const bad of [8.64e15 + 1, Number.NaN, Number.POSITIVE_INFINITY]) expect(isoOfTime(bad), String(bad)).to.equal(undefined);
   });
 });
