@@ -24,8 +24,9 @@ const groups = [
     { name: 'package', command: 'node', args: ['scripts/check-package.mjs'] },
     { name: 'node tests', command: 'node', args: ['--test', '--test-reporter=spec', 'test/node/'], counts: nodeCounts },
     { name: 'consumer projects', command: 'node', args: ['--test', '--test-reporter=spec', 'test/consumers/'], counts: nodeCounts },
+    // Side by side with the node tests: much of either is waiting on a browser or a socket, not on a core.
+    { name: 'browser tests', command: 'npx', args: ['web-test-runner', '--config', 'web-test-runner.config.mjs'], counts: wtrCounts },
   ],
-  [{ name: 'browser tests', command: 'npx', args: ['web-test-runner', '--config', 'web-test-runner.config.mjs'], counts: wtrCounts }],
 ];
 
 function nodeCounts(output) {
@@ -43,6 +44,7 @@ function wtrCounts(output) {
 }
 
 function run({ command, args }, stream) {
+  const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
     let output = '';
@@ -52,14 +54,14 @@ function run({ command, args }, stream) {
     };
     child.stdout.on('data', (chunk) => keep(chunk, process.stdout));
     child.stderr.on('data', (chunk) => keep(chunk, process.stderr));
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    child.on('close', (code) => resolve({ code: code ?? 1, output, seconds: (Date.now() - started) / 1000 }));
   });
 }
 
 const results = [];
 let passed = 0;
 let failed = 0;
-function record(step, { code, output }) {
+function record(step, { code, output, seconds }) {
   const counts = step.counts?.(output);
   const ok = code === 0 && (!counts || counts.failed === 0);
   if (counts) {
@@ -69,7 +71,8 @@ function record(step, { code, output }) {
   // A step that failed without any test failing (crash, build error) still counts as a failure.
   if (!ok && (!counts || counts.failed === 0)) failed += 1;
   if (ok && !counts) passed += 1;
-  results.push(`${ok ? 'ok  ' : 'FAIL'} ${step.name}${counts ? ` (${counts.passed} passed, ${counts.failed} failed)` : ''}`);
+  const time = seconds === undefined ? '' : ` in ${seconds.toFixed(1)} s`;
+  results.push(`${ok ? 'ok  ' : 'FAIL'} ${step.name}${counts ? ` (${counts.passed} passed, ${counts.failed} failed)` : ''}${time}`);
   return ok;
 }
 
