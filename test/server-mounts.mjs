@@ -1,6 +1,7 @@
 // The emulator and the oauth proxy, mounted on a @web/dev-server (tests and `npm start` share this).
 // Secrets stay here, on the server side: nothing under demo/ or dist/ holds one.
 import { Readable } from 'node:stream';
+import { startDevServer } from '@web/dev-server';
 import { createProxy } from '../dist/proxy/index.mjs';
 import { createEmulator } from '../emulator/index.mjs';
 import { forwardOutbound, startWorker, varsFor } from './node/proxy-workerd.mjs';
@@ -233,4 +234,28 @@ export async function devServerMounts({
     // The workerd proxy (started on first use) stops with the server.
     plugins: [listenOn(), { name: 'workerd-proxy', serverStop: () => workerd.close() }],
   };
+}
+
+/**
+ * A @web/dev-server serving `rootDir` on `port` with these mounts, as `npm start` and the tests run it
+ * (loopback only, the allow-list of `serve`, no file watching). Returns the server and its mounts.
+ */
+export async function startMountedServer({ rootDir, port, ...options }) {
+  const mounts = await devServerMounts({ port, ...options });
+  const server = await startDevServer({
+    config: {
+      rootDir,
+      port,
+      hostname: 'localhost',
+      middleware: mounts.middleware,
+      plugins: mounts.plugins,
+      injectWebSocket: false,
+      nodeResolve: false,
+      watch: false,
+    },
+    readCliArgs: false,
+    readFileConfig: false,
+    logStartMessage: false,
+  });
+  return { server, mounts };
 }

@@ -8,11 +8,10 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { startDevServer } from '@web/dev-server';
 import puppeteer from 'puppeteer-core';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath } from '../chromium.mjs';
-import { devServerMounts } from '../server-mounts.mjs';
+import { startMountedServer } from '../server-mounts.mjs';
 import { consumerProject, unpacked } from './packed.mjs';
 
 const source = fileURLToPath(new URL('./vite-app/', import.meta.url));
@@ -40,15 +39,10 @@ before(
       },
     });
     const port = await freePort(); // the emulator must know the redirect page's address before serving
-    const mounts = await devServerMounts({ port, serve: 'built', redirectPaths: ['/redirect.html'] });
+    let mounts;
+    ({ server, mounts } = await startMountedServer({ rootDir: outDir, port, serve: 'built', redirectPaths: ['/redirect.html'] }));
     origin = mounts.page;
     endpoints = mounts.endpoints;
-    server = await startDevServer({
-      config: { rootDir: outDir, port, middleware: mounts.middleware, injectWebSocket: false, nodeResolve: false, watch: false },
-      readCliArgs: false,
-      readFileConfig: false,
-      logStartMessage: false,
-    });
     browser = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, protocolTimeout: 60000, args: CHROMIUM_ARGS });
   },
   { timeout: 300000 },

@@ -7,10 +7,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { startDevServer } from '@web/dev-server';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../chromium.mjs';
-import { devServerMounts } from '../server-mounts.mjs';
+import { startMountedServer } from '../server-mounts.mjs';
 
 const rootDir = fileURLToPath(new URL('../../', import.meta.url));
 export const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -59,22 +58,7 @@ export async function startDemo({ timezone, demoData = true } = {}) {
   assert.ok(executablePath, 'Chromium not found: install it or set CHROME_PATH');
   mkdirSync(artifacts, { recursive: true });
   const port = await freePort();
-  const mounts = await devServerMounts({ port, consent: 'page', demoData, serve: 'demo' });
-  const server = await startDevServer({
-    config: {
-      rootDir,
-      port,
-      hostname: 'localhost',
-      middleware: mounts.middleware,
-      plugins: mounts.plugins,
-      injectWebSocket: false,
-      nodeResolve: false,
-      watch: false,
-    },
-    readCliArgs: false,
-    readFileConfig: false,
-    logStartMessage: false,
-  });
+  const { server, mounts } = await startMountedServer({ rootDir, port, consent: 'page', demoData, serve: 'demo' });
   const browser = await puppeteer.launch({ executablePath, headless: true, protocolTimeout: 30000, args: CHROMIUM_ARGS });
   const page = await browser.newPage();
   if (timezone) await page.emulateTimezone(timezone);
@@ -108,7 +92,7 @@ export class Demo {
   /**
    * @param {import('puppeteer-core').Page} page
    * @param {string} url
-   * @param {Awaited<ReturnType<typeof devServerMounts>>} mounts
+   * @param {Awaited<ReturnType<typeof startMountedServer>>['mounts']} mounts
    */
   constructor(page, url, mounts) {
     this.page = page;

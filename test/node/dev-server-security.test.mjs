@@ -7,9 +7,8 @@ import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startDevServer } from '@web/dev-server';
 import { startEmulator, TEST_REDIRECT_URI } from '../../emulator/testing.mjs';
-import { devServerMounts, isServed, normalPath } from '../server-mounts.mjs';
+import { isServed, normalPath, startMountedServer } from '../server-mounts.mjs';
 
 const rootDir = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -33,22 +32,7 @@ async function startServer(serve) {
   for (let attempt = 0; attempt < 20; attempt++) {
     const port = 20000 + Math.floor(Math.random() * 20000);
     try {
-      const mounts = await devServerMounts({ port, consent: 'auto', serve });
-      const server = await startDevServer({
-        config: {
-          rootDir,
-          port,
-          hostname: 'localhost',
-          middleware: mounts.middleware,
-          plugins: mounts.plugins,
-          injectWebSocket: false,
-          nodeResolve: false,
-          watch: false,
-        },
-        readCliArgs: false,
-        readFileConfig: false,
-        logStartMessage: false,
-      });
+      const { server, mounts } = await startMountedServer({ rootDir, port, consent: 'auto', serve });
       // The emulator makes its clients' secrets per run: these are the ones this server holds.
       const secrets = [mounts.emulator.clients.joinme.client_secret, mounts.emulator.clients.zoho.client_secret];
       return { port, server, secrets };
