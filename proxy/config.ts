@@ -202,6 +202,9 @@ function positive(value: unknown, where: string, fallback: number): number {
   return value;
 }
 
+/** The log of a config without `log`: nothing is written, so nothing need be built for it. */
+export const NO_LOG = (_event: ProxyLogEvent): void => {};
+
 const TOP_KEYS = ['redirectOrigins', 'corsOrigins', 'joinme', 'zoho', 'timeoutMs', 'maxBodyBytes', 'maxResponseBytes', 'fetch', 'log'];
 const CLIENT_KEYS: Record<ProviderName, readonly string[]> = {
   joinme: ['client_id', 'client_secret', 'endpoints'],
@@ -267,7 +270,7 @@ export function normaliseConfig(config: unknown, sources: ConfigSources = platfo
           // A throwing logger must not break a request.
         }
       }
-    : () => {};
+    : NO_LOG;
 
   return withDatacentres(
     {

@@ -4,6 +4,7 @@
 import type { ApiErrorCode } from '../modules/errors.ts';
 import type { ProviderName } from '../modules/types.ts';
 import type { Client, Settings } from './config.ts';
+import { NO_LOG } from './config.ts';
 import { regionOfAccountsServerCached } from './regions.ts';
 import { Refusal, redact } from './tokens.ts';
 import type { ProxyLogEvent } from './types.ts';
@@ -82,6 +83,7 @@ export function one(query: URLSearchParams, name: string): string | undefined {
 
 /** Logs the request's outcome. */
 export function finish(ctx: Ctx, status: number, code?: ApiErrorCode, message?: string): void {
+  if (ctx.settings.log === NO_LOG) return;
   const event: ProxyLogEvent = {
     level: code === undefined ? 'info' : 'warn',
     message: message === undefined ? (code === undefined ? 'answered' : `refused: ${code}`) : redact(message, ctx.settings.secrets),

@@ -28,14 +28,11 @@ export function createCore(settings: Settings): CoreHandler {
       () => settings,
     );
   }
-  return async (request, passOn = false) => {
-    const active = current instanceof Promise ? await current : current;
-    try {
-      return await route(active, request, passOn);
-    } catch (err) {
-      return internalError(active, err, request);
-    }
-  };
+  // route is async: it never throws, it rejects. One promise chain per request, no async frame of its own.
+  const run = (active: Settings, request: ProxyRequest, passOn: boolean) =>
+    route(active, request, passOn).catch((err: unknown) => internalError(active, err, request));
+  return (request, passOn = false) =>
+    current instanceof Promise ? current.then((active) => run(active, request, passOn)) : run(current, request, passOn);
 }
 
 /** Never crash, never leave a request unanswered. */

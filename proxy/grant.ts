@@ -89,11 +89,14 @@ function parseState(raw: string | undefined): Record<string, unknown> | undefine
   }
 }
 
+/** `key=value` pairs joined with `&`, empty values left out (keys are plain names, never escaped). */
 function fragment(pairs: ReadonlyArray<readonly [string, string | number | undefined]>): string {
-  return pairs
-    .filter((pair): pair is readonly [string, string | number] => pair[1] !== undefined && pair[1] !== '')
-    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
-    .join('&');
+  let text = '';
+  for (const [key, value] of pairs) {
+    if (value === undefined || value === '') continue;
+    text += `${text === '' ? '' : '&'}${key}=${encodeURIComponent(value)}`;
+  }
+  return text;
 }
 
 function refusePage(ctx: Ctx, problem: string): ProxyAnswer {

@@ -99,11 +99,13 @@ function write(res: ServerResponse, answer: ProxyAnswer): void {
     }
     // A string body goes out as a string: node:http then sends the head and the body in one write.
     const { body } = answer;
-    res.writeHead(answer.status, {
-      ...answer.headers,
-      'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
-      ...(answer.close ? { connection: 'close' } : {}),
-    });
+    // Headers as one flat [name, value, …] list: node:http stores them as they are, without a header object.
+    const head: string[] = [];
+    const { headers } = answer;
+    for (const name in headers) head.push(name, headers[name]!);
+    head.push('content-length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength));
+    if (answer.close) head.push('connection', 'close');
+    res.writeHead(answer.status, head);
     res.end(body);
   } catch {
     res.destroy();

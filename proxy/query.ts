@@ -20,7 +20,11 @@ export function queryOfReference(target: string): URLSearchParams | undefined {
 /** Printable ASCII only: the URL parser neither strips, nor percent-encodes into something else. */
 const PLAIN = /^[\x21-\x7e]*$/;
 
+/** Nothing to decode: no escape, no `+`. */
+const LITERAL = /^[^%+]*$/;
+
 function decode(text: string): string | undefined {
+  if (LITERAL.test(text)) return text;
   try {
     return decodeURIComponent(text.includes('+') ? text.replace(/\+/g, ' ') : text);
   } catch {
@@ -56,7 +60,11 @@ export function queryOf(target: string): URLSearchParams | undefined {
 const FORM_EXTRA = /[!'()~]/g;
 const escapeExtra = (char: string) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`;
 
+/** What the form encoding leaves as it is. */
+const FORM_SAFE = /^[A-Za-z0-9*._-]*$/;
+
 function formEncode(text: string): string {
+  if (FORM_SAFE.test(text)) return text;
   return encodeURIComponent(text).replace(FORM_EXTRA, escapeExtra).replace(/%20/g, '+');
 }
 
