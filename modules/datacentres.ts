@@ -51,8 +51,8 @@ export function isRegionOf(table: Readonly<Record<string, ZohoDataCentre>>, valu
   return typeof value === 'string' && regionsOf(table).includes(value);
 }
 
-/** Origin without a trailing slash, or undefined when `url` is not an absolute http(s) URL. */
-function originOf(url: string): string | undefined {
+/** Origin and path without a trailing slash, or undefined when `url` is not an absolute http(s) URL. */
+export function originOf(url: string): string | undefined {
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'https:' || parsed.protocol === 'http:'

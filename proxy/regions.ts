@@ -1,25 +1,13 @@
 // The Zoho data centre of an `accounts-server` value: the table's region whose accounts URL it names.
 // Runtime-free; the core asks through the remembered lookup, the tests compare it with the reference.
-import type { ZohoDataCentre } from '../modules/datacentres.ts';
+import { originOf, type ZohoDataCentre } from '../modules/datacentres.ts';
 
 type Table = Readonly<Record<string, ZohoDataCentre>>;
 
-/** Origin and path of a URL without trailing slash, or undefined when it is not absolute http(s). */
-function accountsKey(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:'
-      ? `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The reference: parses the value and every region's accounts URL on each call. */
 export function regionOfAccountsServerIn(table: Table, accountsServer: string): string | undefined {
-  const wanted = accountsKey(accountsServer);
-  return wanted === undefined ? undefined : Object.keys(table).find((key) => accountsKey(table[key]?.accounts ?? '') === wanted);
+  const wanted = originOf(accountsServer);
+  return wanted === undefined ? undefined : Object.keys(table).find((key) => originOf(table[key]?.accounts ?? '') === wanted);
 }
 
 const memo = new WeakMap<Table, Map<string, string | undefined>>();
