@@ -6,24 +6,10 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { mulberry32 } from '../seeded-random.mjs';
-import { codeQuery, fragmentOf, get, JOINME, recordingFetch, refreshQuery, SITE, startProxy, ZOHO } from './proxy-helpers.mjs';
+import { codeQuery, fragmentOf, get, JOINME, refreshQuery, SITE, withProxy, ZOHO } from './proxy-helpers.mjs';
 
 const ZOHO_API = 'https://meeting.zoho.com/api/v2/user.json';
 const JOINME_API = 'https://api.join.me/v1/user';
-
-async function withProxy(answer, fn, overrides = {}) {
-  const fetch = recordingFetch(answer);
-  const proxy = await startProxy({ fetch, ...overrides });
-  try {
-    return await fn(proxy, fetch);
-  } finally {
-    await proxy.close();
-  }
-}
-
-function call(base, params, init = {}) {
-  return fetch(`${base}?${new URLSearchParams(params)}`, { redirect: 'manual', ...init });
-}
 
 /** What hello.js sends for `p.proxy = true` (pairs: an object with a `then` key would be a thenable). */
 const apiQuery = (path, method = 'get') =>
@@ -46,16 +32,16 @@ describe('every answer carries a Content-Security-Policy that renders nothing', 
       (url) => (url.includes('expireaccess') ? { success: true } : url.includes('/api') ? { ok: 1 } : { access_token: 'AT-1' }),
       async (proxy) => {
         const answers = {
-          health: await call(proxy.url, {}),
-          nothing: await call(proxy.url, { unrelated: '1' }),
-          refusedPage: await call(proxy.url, codeQuery('joinme', { redirect_uri: 'https://evil.example/' })),
+          health: await get(proxy.url, {}),
+          nothing: await get(proxy.url, { unrelated: '1' }),
+          refusedPage: await get(proxy.url, codeQuery('joinme', { redirect_uri: 'https://evil.example/' })),
           redirect: await get(proxy.url, codeQuery('joinme')),
-          preflight: await call(proxy.url, {}, { method: 'OPTIONS', headers: { origin: SITE } }),
-          preflightRefused: await call(proxy.url, {}, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } }),
-          passThrough: await call(proxy.url, apiQuery(ZOHO_API)),
-          passThroughRefused: await call(proxy.url, apiQuery('https://evil.example/api')),
-          action: await call(proxy.url, { action: 'expire_access' }, { method: 'POST', headers: { authorization: 'Bearer AT' } }),
-          actionWrongMethod: await call(proxy.url, { action: 'revoke' }),
+          preflight: await get(proxy.url, {}, { method: 'OPTIONS', headers: { origin: SITE } }),
+          preflightRefused: await get(proxy.url, {}, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } }),
+          passThrough: await get(proxy.url, apiQuery(ZOHO_API)),
+          passThroughRefused: await get(proxy.url, apiQuery('https://evil.example/api')),
+          action: await get(proxy.url, { action: 'expire_access' }, { method: 'POST', headers: { authorization: 'Bearer AT' } }),
+          actionWrongMethod: await get(proxy.url, { action: 'revoke' }),
         };
         for (const [name, res] of Object.entries(answers)) {
           await res.arrayBuffer();
@@ -74,7 +60,7 @@ describe('the pass-through answers JSON or nothing', { timeout: 30_000 }, () => 
     await withProxy(
       () => html(),
       async (proxy) => {
-        const res = await call(proxy.url, apiQuery(ZOHO_API), { headers: { origin: SITE } });
+        const res = await get(proxy.url, apiQuery(ZOHO_API), { headers: { origin: SITE } });
         const text = await res.text();
         assert.equal(res.status, 502);
         assert.match(res.headers.get('content-type'), /^application\/json/);
@@ -93,7 +79,7 @@ describe('the pass-through answers JSON or nothing', { timeout: 30_000 }, () => 
       () => new Response('Service Unavailable', { status: 503, headers: { 'content-type': 'text/plain' } }),
     ]) {
       await withProxy(answer, async (proxy) => {
-        const res = await call(proxy.url, apiQuery(JOINME_API));
+        const res = await get(proxy.url, apiQuery(JOINME_API));
         assert.equal(res.status, 502);
         assert.equal((await res.json()).error.code, 'server_error');
       });
@@ -104,7 +90,7 @@ describe('the pass-through answers JSON or nothing', { timeout: 30_000 }, () => 
     await withProxy(
       () => new Response('{"error":{"code":2000,"message":"<b>expired</b>"}}', { status: 400, headers: { 'content-type': 'text/html' } }),
       async (proxy) => {
-        const res = await call(proxy.url, apiQuery(ZOHO_API));
+        const res = await get(proxy.url, apiQuery(ZOHO_API));
         assert.equal(res.status, 400);
         assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8');
         assert.equal((await res.json()).error.code, 2000);
@@ -117,7 +103,7 @@ describe('the pass-through answers JSON or nothing', { timeout: 30_000 }, () => 
       await withProxy(
         () => new Response(status === 204 ? null : '', { status, headers: { 'content-type': 'text/html' } }),
         async (proxy) => {
-          const res = await call(proxy.url, apiQuery(ZOHO_API, 'delete'), { method: 'POST' });
+          const res = await get(proxy.url, apiQuery(ZOHO_API, 'delete'), { method: 'POST' });
           assert.equal(res.status, status);
           assert.equal(await res.text(), '');
           assert.equal(res.headers.get('content-type'), null, 'no content type for no content');
@@ -170,7 +156,7 @@ describe('provider error text reaches the page capped, printable and without a s
     await withProxy(
       (_url, call) => Response.json({ success: false, message: echo(JSON.parse(call.body).client_secret) }, { status: 400 }),
       async (proxy) => {
-        const res = await call(proxy.url, { action: 'expire_access' }, { method: 'POST', headers: { authorization: 'Bearer AT' } });
+        const res = await get(proxy.url, { action: 'expire_access' }, { method: 'POST', headers: { authorization: 'Bearer AT' } });
         const text = await res.text();
         assert.equal(res.status, 400);
         assertClean(JSON.parse(text).error.message, [JOINME.client_secret], 'message');
@@ -301,7 +287,7 @@ describe('Zoho data-centre discovery (serverinfo)', { timeout: 30_000 }, () => {
         const eu = fragmentOf(await get(proxy.url, codeQuery('zoho', { location: 'eu' })));
         assert.equal(eu.access_token, 'Z-AT');
         assert.equal(fetch.calls.at(-1).url, 'https://accounts.zoho.eu/oauth/v2/token', 'the table entry, not the listed one');
-        const api = await call(proxy.url, apiQuery('https://meeting.zoho.ae/api/v2/user.json'));
+        const api = await get(proxy.url, apiQuery('https://meeting.zoho.ae/api/v2/user.json'));
         assert.equal(api.status, 200, 'the new Meeting host is reachable through the pass-through');
         assert.equal(fetch.calls.filter((c) => c.url === SERVERINFO).length, 1, 'asked once, at start-up');
         assert.ok(

@@ -1,21 +1,7 @@
 // API pass-through, CORS and the actions (protocol parts 3 and 4), against an injected fetch.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { JOINME, leaked, recordingFetch, SITE, startProxy, ZOHO } from './proxy-helpers.mjs';
-
-async function withProxy(answer, fn, overrides = {}) {
-  const fetch = recordingFetch(answer);
-  const proxy = await startProxy({ fetch, ...overrides });
-  try {
-    return await fn(proxy, fetch);
-  } finally {
-    await proxy.close();
-  }
-}
-
-function call(base, params, init = {}) {
-  return fetch(`${base}?${new URLSearchParams(params)}`, { redirect: 'manual', ...init });
-}
+import { get, JOINME, leaked, SITE, withProxy, ZOHO } from './proxy-helpers.mjs';
 
 /** What hello.js sends for `p.proxy = true`. */
 function apiQuery(path, method = 'get', then = method === 'get' ? 'redirect' : 'proxy') {
@@ -27,7 +13,7 @@ describe('API pass-through', { timeout: 30_000 }, () => {
     await withProxy(
       () => Response.json({ meetingId: 7, meetingName: 'Standup' }, { status: 201 }),
       async (proxy, fetch) => {
-        const res = await call(proxy.url, apiQuery('https://api.join.me/v1/meetings', 'post'), {
+        const res = await get(proxy.url, apiQuery('https://api.join.me/v1/meetings', 'post'), {
           method: 'POST',
           headers: { origin: SITE, authorization: 'Bearer USER-AT', 'content-type': 'application/json', cookie: 'session=1' },
           body: JSON.stringify({ meetingName: 'Standup' }),
@@ -55,7 +41,7 @@ describe('API pass-through', { timeout: 30_000 }, () => {
           headers: { 'www-authenticate': 'Bearer realm="api.join.me", error="invalid_token"', 'x-error-detail-header': 'Account Inactive' },
         }),
       async (proxy) => {
-        const res = await call(proxy.url, apiQuery('https://api.join.me/v1/user'), {
+        const res = await get(proxy.url, apiQuery('https://api.join.me/v1/user'), {
           headers: { origin: SITE, authorization: 'Bearer USER-AT' },
         });
         assert.equal(res.status, 403, 'status codes are not suppressed');
@@ -71,7 +57,7 @@ describe('API pass-through', { timeout: 30_000 }, () => {
     await withProxy(
       () => Response.json({ userDetails: { zsoid: 1 } }),
       async (proxy, fetch) => {
-        const res = await call(proxy.url, apiQuery('https://meeting.zoho.eu/api/v2/user.json', 'get', 'redirect'), {
+        const res = await get(proxy.url, apiQuery('https://meeting.zoho.eu/api/v2/user.json', 'get', 'redirect'), {
           headers: { authorization: 'Zoho-oauthtoken USER-AT' },
         });
         assert.equal(res.status, 200);
@@ -88,7 +74,7 @@ describe('API pass-through', { timeout: 30_000 }, () => {
       () => Response.json({ session: {} }),
       async (proxy, fetch) => {
         for (const host of ['meeting.zoho.com', 'meeting.zohocloud.ca', 'meeting.zoho.com.au', 'meeting.zoho.com.cn']) {
-          const res = await call(proxy.url, apiQuery(`https://${host}/api/v2/1/sessions/2.json?x=1&y=2`, 'put'), {
+          const res = await get(proxy.url, apiQuery(`https://${host}/api/v2/1/sessions/2.json?x=1&y=2`, 'put'), {
             method: 'PUT',
             headers: { authorization: 'Zoho-oauthtoken T', 'content-type': 'application/json;charset=UTF-8' },
             body: '{"session":{}}',
@@ -112,8 +98,8 @@ describe('API pass-through', { timeout: 30_000 }, () => {
     await withProxy(
       () => Response.json({}),
       async (proxy, fetch) => {
-        await call(proxy.url, { ...apiQuery('https://api.join.me/v1/user'), access_token: 'Q-AT' });
-        await call(proxy.url, { ...apiQuery('https://meeting.zoho.com/api/v2/user.json'), access_token: 'Q-AT' });
+        await get(proxy.url, { ...apiQuery('https://api.join.me/v1/user'), access_token: 'Q-AT' });
+        await get(proxy.url, { ...apiQuery('https://meeting.zoho.com/api/v2/user.json'), access_token: 'Q-AT' });
         assert.equal(fetch.calls[0].headers.authorization, 'Bearer Q-AT');
         assert.equal(fetch.calls[1].headers.authorization, 'Zoho-oauthtoken Q-AT');
       },
@@ -124,7 +110,7 @@ describe('API pass-through', { timeout: 30_000 }, () => {
     await withProxy(
       () => new Response(null, { status: 204 }),
       async (proxy, fetch) => {
-        const res = await call(proxy.url, apiQuery('https://api.join.me/v1/meetings/7', 'delete'), {
+        const res = await get(proxy.url, apiQuery('https://api.join.me/v1/meetings/7', 'delete'), {
           method: 'DELETE',
           headers: { authorization: 'Bearer T' },
         });
@@ -150,7 +136,7 @@ describe('API pass-through', { timeout: 30_000 }, () => {
   for (const [name, path] of refused) {
     test(name, async () => {
       await withProxy(undefined, async (proxy, fetch) => {
-        const res = await call(proxy.url, apiQuery(path), { headers: { origin: SITE, authorization: 'Bearer T' } });
+        const res = await get(proxy.url, apiQuery(path), { headers: { origin: SITE, authorization: 'Bearer T' } });
         assert.equal(res.status, 400);
         const body = await res.json();
         assert.equal(body.error.code, 'invalid_request');
@@ -162,7 +148,7 @@ describe('API pass-through', { timeout: 30_000 }, () => {
 
   test('pass-through with an unsupported method refused', async () => {
     await withProxy(undefined, async (proxy, fetch) => {
-      const res = await call(proxy.url, apiQuery('https://api.join.me/v1/user', 'trace'));
+      const res = await get(proxy.url, apiQuery('https://api.join.me/v1/user', 'trace'));
       assert.equal(res.status, 405);
       assert.equal(fetch.calls.length, 0);
     });
@@ -173,9 +159,9 @@ describe('API pass-through', { timeout: 30_000 }, () => {
     await withProxy(
       () => Response.json({}),
       async (proxy, fetch) => {
-        const res = await call(proxy.url, apiQuery(`${emu}/joinme/api/../secure/api/public/v1/auth/token`));
+        const res = await get(proxy.url, apiQuery(`${emu}/joinme/api/../secure/api/public/v1/auth/token`));
         assert.equal(res.status, 400);
-        const ok = await call(proxy.url, apiQuery(`${emu}/joinme/api/v1/user`));
+        const ok = await get(proxy.url, apiQuery(`${emu}/joinme/api/v1/user`));
         assert.equal(ok.status, 200);
         assert.deepEqual(
           fetch.calls.map((c) => c.url),
@@ -197,7 +183,7 @@ describe('API pass-through', { timeout: 30_000 }, () => {
         throw new TypeError('fetch failed');
       },
       async (proxy) => {
-        const res = await call(proxy.url, apiQuery('https://api.join.me/v1/user'), { headers: { origin: SITE } });
+        const res = await get(proxy.url, apiQuery('https://api.join.me/v1/user'), { headers: { origin: SITE } });
         assert.equal(res.status, 502);
         assert.equal((await res.json()).error.code, 'server_error');
         assert.equal(res.headers.get('access-control-allow-origin'), SITE);
@@ -209,7 +195,7 @@ describe('API pass-through', { timeout: 30_000 }, () => {
     await withProxy(
       () => new Response('x'.repeat(10_000)),
       async (proxy) => {
-        const res = await call(proxy.url, apiQuery('https://api.join.me/v1/meetings'));
+        const res = await get(proxy.url, apiQuery('https://api.join.me/v1/meetings'));
         assert.equal(res.status, 502);
         assert.equal((await res.json()).error.code, 'server_error');
       },
@@ -221,7 +207,7 @@ describe('API pass-through', { timeout: 30_000 }, () => {
     await withProxy(
       undefined,
       async (proxy, fetch) => {
-        const res = await call(proxy.url, apiQuery('https://api.join.me/v1/meetings', 'post'), {
+        const res = await get(proxy.url, apiQuery('https://api.join.me/v1/meetings', 'post'), {
           method: 'POST',
           headers: { origin: SITE, 'content-type': 'application/json' },
           body: JSON.stringify({ meetingName: 'x'.repeat(2000) }),
@@ -244,7 +230,7 @@ describe('API pass-through', { timeout: 30_000 }, () => {
             controller.close();
           },
         });
-        const res = await call(proxy.url, apiQuery('https://api.join.me/v1/meetings', 'post'), {
+        const res = await get(proxy.url, apiQuery('https://api.join.me/v1/meetings', 'post'), {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: chunks,
@@ -261,7 +247,7 @@ describe('API pass-through', { timeout: 30_000 }, () => {
 describe('CORS', { timeout: 30_000 }, () => {
   test('CORS preflight from an allowed origin', async () => {
     await withProxy(undefined, async (proxy) => {
-      const res = await call(proxy.url, apiQuery('https://api.join.me/v1/meetings', 'post'), {
+      const res = await get(proxy.url, apiQuery('https://api.join.me/v1/meetings', 'post'), {
         method: 'OPTIONS',
         headers: { origin: SITE, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
       });
@@ -277,7 +263,7 @@ describe('CORS', { timeout: 30_000 }, () => {
 
   test('CORS preflight from another origin refused', async () => {
     await withProxy(undefined, async (proxy) => {
-      const res = await call(
+      const res = await get(
         proxy.url,
         { action: 'revoke' },
         { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } },
@@ -289,7 +275,7 @@ describe('CORS', { timeout: 30_000 }, () => {
 
   test('pass-through from a disallowed origin refused without CORS headers', async () => {
     await withProxy(undefined, async (proxy, fetch) => {
-      const res = await call(proxy.url, apiQuery('https://api.join.me/v1/user'), {
+      const res = await get(proxy.url, apiQuery('https://api.join.me/v1/user'), {
         headers: { origin: 'https://evil.example', authorization: 'Bearer T' },
       });
       assert.equal(res.status, 403);
@@ -302,9 +288,9 @@ describe('CORS', { timeout: 30_000 }, () => {
     await withProxy(
       () => Response.json({}),
       async (proxy) => {
-        const other = await call(proxy.url, apiQuery('https://api.join.me/v1/user'), { headers: { origin: SITE } });
+        const other = await get(proxy.url, apiQuery('https://api.join.me/v1/user'), { headers: { origin: SITE } });
         assert.equal(other.status, 403);
-        const allowed = await call(proxy.url, apiQuery('https://api.join.me/v1/user'), { headers: { origin: 'https://app.example.com' } });
+        const allowed = await get(proxy.url, apiQuery('https://api.join.me/v1/user'), { headers: { origin: 'https://app.example.com' } });
         assert.equal(allowed.status, 200);
         assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://app.example.com');
       },
@@ -317,7 +303,7 @@ describe('CORS', { timeout: 30_000 }, () => {
       () => Response.json({}),
       async (proxy) => {
         const origin = proxy.url.replace(/\/$/, '');
-        const res = await call(proxy.url, apiQuery('https://api.join.me/v1/user'), { headers: { origin } });
+        const res = await get(proxy.url, apiQuery('https://api.join.me/v1/user'), { headers: { origin } });
         assert.equal(res.status, 200);
       },
     );
@@ -329,7 +315,7 @@ describe('actions', { timeout: 30_000 }, () => {
     await withProxy(
       () => ({ success: 'true', message: 'Access Token Expired' }),
       async (proxy, fetch) => {
-        const res = await call(
+        const res = await get(
           proxy.url,
           { action: 'expire_access', network: 'joinme' },
           { method: 'POST', headers: { origin: SITE, authorization: 'Bearer USER-AT' } },
@@ -349,7 +335,7 @@ describe('actions', { timeout: 30_000 }, () => {
     await withProxy(
       () => ({ success: false, message: 'Expire Access Failed' }),
       async (proxy) => {
-        const res = await call(
+        const res = await get(
           proxy.url,
           { action: 'expire_access', network: 'joinme' },
           { method: 'POST', headers: { authorization: 'Bearer USER-AT' } },
@@ -368,7 +354,7 @@ describe('actions', { timeout: 30_000 }, () => {
     await withProxy(
       () => Response.json({ Message: 'Unauthorized' }, { status: 401 }),
       async (proxy) => {
-        const res = await call(proxy.url, { action: 'expire_access' }, { method: 'POST', headers: { authorization: 'Bearer USER-AT' } });
+        const res = await get(proxy.url, { action: 'expire_access' }, { method: 'POST', headers: { authorization: 'Bearer USER-AT' } });
         assert.equal(res.status, 401);
         assert.equal((await res.json()).error.code, 'invalid_token');
       },
@@ -377,7 +363,7 @@ describe('actions', { timeout: 30_000 }, () => {
 
   test('expire_access without a Bearer token refused', async () => {
     await withProxy(undefined, async (proxy, fetch) => {
-      const res = await call(proxy.url, { action: 'expire_access', network: 'joinme' }, { method: 'POST' });
+      const res = await get(proxy.url, { action: 'expire_access', network: 'joinme' }, { method: 'POST' });
       assert.equal(res.status, 401);
       assert.equal((await res.json()).error.code, 'invalid_token');
       assert.equal(fetch.calls.length, 0);
@@ -386,7 +372,7 @@ describe('actions', { timeout: 30_000 }, () => {
 
   test('expire_access with GET refused (405)', async () => {
     await withProxy(undefined, async (proxy, fetch) => {
-      const res = await call(proxy.url, { action: 'expire_access', network: 'joinme' }, { headers: { authorization: 'Bearer T' } });
+      const res = await get(proxy.url, { action: 'expire_access', network: 'joinme' }, { headers: { authorization: 'Bearer T' } });
       assert.equal(res.status, 405);
       assert.equal(fetch.calls.length, 0);
     });
@@ -394,7 +380,7 @@ describe('actions', { timeout: 30_000 }, () => {
 
   test('expire_access for zoho refused as not_supported', async () => {
     await withProxy(undefined, async (proxy, fetch) => {
-      const res = await call(
+      const res = await get(
         proxy.url,
         { action: 'expire_access', network: 'zoho' },
         { method: 'POST', headers: { authorization: 'Bearer T' } },
@@ -411,7 +397,7 @@ describe('actions', { timeout: 30_000 }, () => {
         throw new TypeError('fetch failed');
       },
       async (proxy) => {
-        const res = await call(proxy.url, { action: 'expire_access' }, { method: 'POST', headers: { authorization: 'Bearer T' } });
+        const res = await get(proxy.url, { action: 'expire_access' }, { method: 'POST', headers: { authorization: 'Bearer T' } });
         assert.equal(res.status, 502);
         assert.equal((await res.json()).error.code, 'server_error');
       },
@@ -422,7 +408,7 @@ describe('actions', { timeout: 30_000 }, () => {
     await withProxy(
       () => ({ status: 'success' }),
       async (proxy, fetch) => {
-        const res = await call(
+        const res = await get(
           proxy.url,
           { action: 'revoke', network: 'zoho', location: 'eu' },
           {
@@ -445,7 +431,7 @@ describe('actions', { timeout: 30_000 }, () => {
     await withProxy(
       () => ({ status: 'success' }),
       async (proxy, fetch) => {
-        const res = await call(
+        const res = await get(
           proxy.url,
           { action: 'revoke', location: 'ca' },
           {
@@ -464,7 +450,7 @@ describe('actions', { timeout: 30_000 }, () => {
     await withProxy(
       () => new Response('', { status: 400 }),
       async (proxy) => {
-        const res = await call(
+        const res = await get(
           proxy.url,
           { action: 'revoke', network: 'zoho', location: 'us' },
           { method: 'POST', body: '{"token":"gone"}' },
@@ -479,7 +465,7 @@ describe('actions', { timeout: 30_000 }, () => {
     await withProxy(
       () => ({ error: 'Access Denied', error_description: 'You have made too many requests continuously.' }),
       async (proxy) => {
-        const res = await call(proxy.url, { action: 'revoke', location: 'us' }, { method: 'POST', body: '{"token":"t"}' });
+        const res = await get(proxy.url, { action: 'revoke', location: 'us' }, { method: 'POST', body: '{"token":"t"}' });
         assert.equal(res.status, 429);
         assert.equal((await res.json()).error.code, 'rate_limited');
       },
@@ -497,7 +483,7 @@ describe('actions', { timeout: 30_000 }, () => {
   for (const [name, params, body] of revokeRefusals) {
     test(name, async () => {
       await withProxy(undefined, async (proxy, fetch) => {
-        const res = await call(proxy.url, params, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const res = await get(proxy.url, params, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
         assert.equal(res.status, 400);
         const answer = await res.json();
         assert.ok(['invalid_request', 'not_supported'].includes(answer.error.code));
@@ -509,7 +495,7 @@ describe('actions', { timeout: 30_000 }, () => {
 
   test('oversized body answers 413 (revoke)', async () => {
     await withProxy(undefined, async (proxy, fetch) => {
-      const res = await call(
+      const res = await get(
         proxy.url,
         { action: 'revoke', network: 'zoho', location: 'us' },
         {
@@ -525,7 +511,7 @@ describe('actions', { timeout: 30_000 }, () => {
 
   test('actions from a disallowed origin refused', async () => {
     await withProxy(undefined, async (proxy, fetch) => {
-      const res = await call(
+      const res = await get(
         proxy.url,
         { action: 'expire_access' },
         { method: 'POST', headers: { origin: 'https://evil.example', authorization: 'Bearer T' } },
@@ -539,9 +525,9 @@ describe('actions', { timeout: 30_000 }, () => {
     await withProxy(
       () => ({ success: true, message: 'ok', status: 'success' }),
       async (proxy) => {
-        await call(proxy.url, { action: 'expire_access' }, { method: 'POST', headers: { authorization: 'Bearer AT-SECRET-1' } });
-        await call(proxy.url, { action: 'revoke', location: 'eu' }, { method: 'POST', body: '{"token":"RT-SECRET-2"}' });
-        await call(proxy.url, { ...apiQuery('https://api.join.me/v1/user?access_token=AT-SECRET-3'), access_token: 'AT-SECRET-4' });
+        await get(proxy.url, { action: 'expire_access' }, { method: 'POST', headers: { authorization: 'Bearer AT-SECRET-1' } });
+        await get(proxy.url, { action: 'revoke', location: 'eu' }, { method: 'POST', body: '{"token":"RT-SECRET-2"}' });
+        await get(proxy.url, { ...apiQuery('https://api.join.me/v1/user?access_token=AT-SECRET-3'), access_token: 'AT-SECRET-4' });
         assert.equal(proxy.events.length, 3);
         assert.deepEqual(leaked(proxy.events, ['SECRET']), []);
       },

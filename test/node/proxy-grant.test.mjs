@@ -16,22 +16,12 @@ import {
   refreshQuery,
   SITE,
   startProxy,
+  withProxy,
   ZOHO,
 } from './proxy-helpers.mjs';
 
 const ZOHO_EU_TOKEN = 'https://accounts.zoho.eu/oauth/v2/token';
 const JOINME_TOKEN = 'https://secure.join.me/api/public/v1/auth/token';
-
-/** Runs `fn` with a proxy whose fetch answers `answer`; closes it after. */
-async function withProxy(answer, fn, overrides = {}) {
-  const fetch = recordingFetch(answer);
-  const proxy = await startProxy({ fetch, ...overrides });
-  try {
-    return await fn(proxy, fetch);
-  } finally {
-    await proxy.close();
-  }
-}
 
 describe('code exchange', { timeout: 30_000 }, () => {
   test('join.me: posts JSON with the secret to the pinned token URL and redirects with the tokens', async () => {

@@ -59,6 +59,17 @@ export function helloState(network, extra = {}) {
   });
 }
 
+/** Runs `fn` with a proxy whose fetch answers `answer` (and the recording fetch); closes the proxy after. */
+export async function withProxy(answer, fn, overrides = {}) {
+  const fetch = recordingFetch(answer);
+  const proxy = await startProxy({ fetch, ...overrides });
+  try {
+    return await fn(proxy, fetch);
+  } finally {
+    await proxy.close();
+  }
+}
+
 /** GET the proxy without following redirects. */
 export function get(base, params, init = {}) {
   const qs = params instanceof URLSearchParams ? params : new URLSearchParams(params);
