@@ -241,7 +241,14 @@ export function zohoMillis(text: string, timeZone: string): number {
   return Number.isNaN(local) ? local : wallToInstant(local, zone);
 }
 
-const MONTHS_3 = 'janfebmaraprmayjunjulaugsepoctnovdec';
+/**
+ * The month (0-11) a name or its start spells ("jun", "June", "Sept"), any case; -1 otherwise. Only ASCII
+ * letters can match: no other character lower-cases to a letter of a month name.
+ */
+function monthOf(word: string): number {
+  const lower = word.toLowerCase();
+  return MONTH_NAMES.findIndex((full) => full.startsWith(lower));
+}
 
 /** The wall time of a Zoho string, as if UTC; NaN when it is not one. */
 function zohoWall(text: string): number {
@@ -255,13 +262,12 @@ function zohoWall(text: string): number {
     text[15] === ':' &&
     text[18] === ' '
   ) {
-    const word = text.slice(0, 3);
-    const at = /^[a-z]+$/i.test(word) ? MONTHS_3.indexOf(word.toLowerCase()) : -1;
+    const month = monthOf(text.slice(0, 3));
     const meridiem = text.slice(19).toLowerCase();
     const hour = digits(text, 13, 2);
-    if (at % 3 === 0 && (meridiem === 'am' || meridiem === 'pm') && hour >= 1 && hour <= 12) {
+    if (month >= 0 && (meridiem === 'am' || meridiem === 'pm') && hour >= 1 && hour <= 12) {
       const h = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
-      const wall = checkedUtc(digits(text, 8, 4), at / 3, digits(text, 4, 2), h, digits(text, 16, 2), 0);
+      const wall = checkedUtc(digits(text, 8, 4), month, digits(text, 4, 2), h, digits(text, 16, 2), 0);
       // Anything odd (" 9" as the day, a 60th minute) goes the long way, which decides.
       if (!Number.isNaN(wall)) return wall;
     }
@@ -269,8 +275,7 @@ function zohoWall(text: string): number {
   const m = ZOHO.exec(text.trim());
   if (!m) return Number.NaN;
   const [, name = '', d, y, h, mi, s = 0, meridiem] = m;
-  const word = name.toLowerCase();
-  const month = MONTH_NAMES.findIndex((full) => full.startsWith(word));
+  const month = monthOf(name);
   let hour = Number(h);
   if (meridiem) {
     if (hour < 1 || hour > 12) return Number.NaN;
