@@ -294,21 +294,19 @@ export function parseZohoTime(text: string, timeZone: string): Date | undefined 
   return Number.isFinite(time) ? new Date(time) : undefined;
 }
 
-/** A non-negative finite number, or a string holding one (`"3600000"`); NaN otherwise. */
-function toAmount(value: unknown): number {
+/** `convert(n)` rounded, for `n` a non-negative finite number or a string holding one (`"3600000"`). */
+function amountIn(value: unknown, convert: (n: number) => number): number | undefined {
   const n =
     typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
-  return Number.isFinite(n) && n >= 0 ? n : Number.NaN;
+  return Number.isFinite(n) && n >= 0 ? Math.round(convert(n)) : undefined;
 }
 
 /** Minutes (number or numeric string) to whole milliseconds; undefined when not a non-negative number. */
 export function minutesToMs(minutes: unknown): number | undefined {
-  const n = toAmount(minutes);
-  return Number.isNaN(n) ? undefined : Math.round(n * MINUTE);
+  return amountIn(minutes, (n) => n * MINUTE);
 }
 
 /** Milliseconds (number or numeric string, as Zoho's `duration`) to whole minutes, rounded. */
 export function msToMinutes(ms: unknown): number | undefined {
-  const n = toAmount(ms);
-  return Number.isNaN(n) ? undefined : Math.round(n / MINUTE);
+  return amountIn(ms, (n) => n / MINUTE);
 }
