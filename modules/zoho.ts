@@ -478,13 +478,15 @@ function scopeFor(collection: string, method: string): ZohoScope {
 }
 
 /**
- * A path under the user's data centre (and organisation, unless `global`), resolved per call. A call
- * the session's scope does not cover fails here, before anything is sent (Zoho would answer 400/401).
+ * `{zsoid}/{collection}` and what `build` adds, under the user's data centre and organisation, resolved per
+ * call; without a collection, only what `build` gives (user.json). A call the session's scope does not cover
+ * fails here, before anything is sent (Zoho would answer 400/401); `method` is the one the scope is for
+ * (default: the call's).
  */
 function zohoPath(
-  need: (p: ApiRequest) => ZohoScope,
+  collection: string | undefined,
+  method: string | undefined,
   build: (org: Organisation, p: ApiRequest) => string | ApiError,
-  global = false,
 ): PathResolver {
   return (p, callback) => {
     const fail = (error: ApiError) => {
@@ -495,30 +497,29 @@ function zohoPath(
     if (typeof base !== 'string') return fail(base);
     const why = `${p.method} ${p.path}`;
     const refused =
-      scopeRefusal(p, need(p), why) ??
-      (global || stringOf(p.authResponse?.zsoid) ? undefined : scopeRefusal(p, ZOHO_ORG_SCOPE, `reading the organisation id for ${why}`));
+      scopeRefusal(p, collection ? scopeFor(collection, method ?? p.method) : ZOHO_ORG_SCOPE, why) ??
+      (!collection || stringOf(p.authResponse?.zsoid)
+        ? undefined
+        : scopeRefusal(p, ZOHO_ORG_SCOPE, `reading the organisation id for ${why}`));
     if (refused) return fail(refused);
     const finish = (org: Organisation) => {
       const path = build(org, p);
-      if (typeof path === 'string') callback(base + path);
-      else fail(path);
+      if (typeof path !== 'string') fail(path);
+      else callback(collection ? `${base}${encodeURIComponent(org.zsoid)}/${collection}${path}` : base + path);
     };
-    if (global) return finish({ zsoid: '' });
+    if (!collection) return finish({ zsoid: '' });
     organisationOf(p).then(finish, (error: unknown) => fail(asApiError(error)));
   };
 }
 
 /** A resource named by `{ id }` under the organisation: `{zsoid}/{collection}/{id}.json`. */
 function resourcePath(collection: string, send?: HttpMethod): PathResolver {
-  return zohoPath(
-    (p) => scopeFor(collection, send ?? p.method),
-    (org, p) => {
-      const id = takeParam(p, 'id', 'meetingKey', 'webinarKey');
-      if (id === undefined) return missingParameter(p, 'id');
-      if (send) stateOf(p).sendAs = send;
-      return `${encodeURIComponent(org.zsoid)}/${collection}/${encodeURIComponent(id)}.json`;
-    },
-  );
+  return zohoPath(collection, send, (_, p) => {
+    const id = takeParam(p, 'id', 'meetingKey', 'webinarKey');
+    if (id === undefined) return missingParameter(p, 'id');
+    if (send) stateOf(p).sendAs = send;
+    return `/${encodeURIComponent(id)}.json`;
+  });
 }
 
 /** How this site reads Zoho's list `index` (module options `index_start`, `index_counts`). */
@@ -530,31 +531,25 @@ function pagingOf(module: ZohoModule): ZohoPaging {
 }
 
 function listPath(collection: string): PathResolver {
-  return zohoPath(
-    () => scopeFor(collection, 'get'),
-    (org, p) => {
-      const paging = pagingOf(service());
-      const index = Math.max(paging.start, Math.floor(numberOf(takeParam(p, 'index')) ?? paging.start));
-      const count = Math.floor(numberOf(takeParam(p, 'limit', 'count')) ?? ZOHO_PAGE_DEFAULT);
-      stateOf(p).page = { index, count, paging };
-      p.query.listtype = takeParam(p, 'listtype') ?? 'all';
-      p.query.index = index;
-      p.query.count = count;
-      return `${encodeURIComponent(org.zsoid)}/${collection}.json`;
-    },
-  );
+  return zohoPath(collection, 'get', (_, p) => {
+    const paging = pagingOf(service());
+    const index = Math.max(paging.start, Math.floor(numberOf(takeParam(p, 'index')) ?? paging.start));
+    const count = Math.floor(numberOf(takeParam(p, 'limit', 'count')) ?? ZOHO_PAGE_DEFAULT);
+    stateOf(p).page = { index, count, paging };
+    p.query.listtype = takeParam(p, 'listtype') ?? 'all';
+    p.query.index = index;
+    p.query.count = count;
+    return '.json';
+  });
 }
 
 function createPath(collection: string): PathResolver {
-  return zohoPath(
-    () => scopeFor(collection, 'post'),
-    (org, p) => {
-      const body = toZohoSessionBody(p.data, false, { presenter: org.zuid, defaultTimeZone: browserTimeZone() });
-      if ('error' in body) return body;
-      p.data = body;
-      return `${encodeURIComponent(org.zsoid)}/${collection}.json`;
-    },
-  );
+  return zohoPath(collection, 'post', (org, p) => {
+    const body = toZohoSessionBody(p.data, false, { presenter: org.zuid, defaultTimeZone: browserTimeZone() });
+    if ('error' in body) return body;
+    p.data = body;
+    return '.json';
+  });
 }
 
 function updatePath(collection: string): PathResolver {
@@ -710,11 +705,7 @@ export default defineProvider<ZohoModule>({
   base: `${ZOHO_DATACENTRES.us.meeting}/api/v2/`,
 
   get: {
-    me: zohoPath(
-      () => ZOHO_ORG_SCOPE,
-      () => 'user.json',
-      true,
-    ),
+    me: zohoPath(undefined, undefined, () => 'user.json'),
     'me/meetings': listPath('sessions'),
     'me/meeting': resourcePath('sessions'),
     'me/webinars': listPath('webinar'),
