@@ -135,7 +135,8 @@ export function regionOfSession(table: ZohoDataCentres, session: Session | null 
   const location = session?.location;
   const server = session?.['accounts-server'];
   const apiDomain = session?.api_domain;
-  const fromServer = server === undefined ? undefined : regionOfHost(table, 'accounts', server);
+  // regionOfHost reads only strings: an absent host gives undefined.
+  const fromServer = regionOfHost(table, 'accounts', server);
   if (server !== undefined && fromServer === undefined) {
     return apiError('invalid_request', `Refused a Zoho login from an unknown accounts server (${describe(server)}).`);
   }
@@ -145,7 +146,7 @@ export function regionOfSession(table: ZohoDataCentres, session: Session | null 
   if (fromServer && location !== undefined && fromServer !== location) {
     return apiError('invalid_request', 'Refused a Zoho login whose location and accounts server disagree.');
   }
-  const fromApis = apiDomain === undefined ? undefined : regionOfHost(table, 'apis', apiDomain);
+  const fromApis = regionOfHost(table, 'apis', apiDomain);
   const told = fromServer ?? (location as string | undefined);
   if (apiDomain !== undefined && told === undefined && fromApis === undefined) {
     // Guessing the US here would send the user's token to another data centre.
