@@ -64,10 +64,10 @@ function daysFromCivil(year: number, month: number, day: number): number {
 
 /** Epoch milliseconds of a UTC date-time (month 0-11), or NaN when a field is out of range (February 30, 24:00...). */
 function checkedUtc(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 1 ? (leap ? 29 : 28) : 30 + ((month + (month > 6 ? 0 : 1)) % 2);
-  return month >= 0 && month < 12 && day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60
-    ? daysFromCivil(year, month + 1, day) * DAY + hour * HOUR + minute * MINUTE + second * SECOND
+  // The month's length is the distance to the next month's first day (month 13 is January of the next year).
+  const first = daysFromCivil(year, month + 1, 1);
+  return month >= 0 && month < 12 && day >= 1 && day <= daysFromCivil(year, month + 2, 1) - first && hour < 24 && minute < 60 && second < 60
+    ? (first + day - 1) * DAY + hour * HOUR + minute * MINUTE + second * SECOND
     : Number.NaN;
 }
 
