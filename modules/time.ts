@@ -98,11 +98,14 @@ function wallTime(time: number, zone: Zone): number {
   const parts: Partial<Record<string, string>> = {};
   for (const { type, value } of zone.format.formatToParts(time)) parts[type] = value;
   const year = Number(parts.year);
-  return (
-    daysFromCivil(parts.era === 'BC' ? 1 - year : year, Number(parts.month), Number(parts.day)) * DAY +
-    (Number(parts.hour) % 24) * HOUR +
-    Number(parts.minute) * MINUTE +
-    Number(parts.second) * SECOND
+  // Intl's fields are always in range: checkedUtc only assembles them.
+  return checkedUtc(
+    parts.era === 'BC' ? 1 - year : year,
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour) % 24,
+    Number(parts.minute),
+    Number(parts.second),
   );
 }
 
