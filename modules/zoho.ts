@@ -376,10 +376,9 @@ export function zohoError(body: unknown, headers: ResponseHeaders | undefined): 
   if (isRecord(body) && typeof body.error === 'string' && body.error) {
     const description = stringOf(body.error_description) ?? '';
     // Throttling answers an "Access Denied" error: too many tokens per refresh token, or requests.
-    if (/access denied/i.test(body.error) && /too many|try again/i.test(description)) {
-      return apiError('rate_limited', description || body.error, status);
-    }
-    return apiError(codeFrom(body.error.replace(/\s+/g, '_'), status, ERROR_CODES), description || body.error, status);
+    const throttled = /access denied/i.test(body.error) && /too many|try again/i.test(description);
+    const code = throttled ? 'rate_limited' : codeFrom(body.error.replace(/\s+/g, '_'), status, ERROR_CODES);
+    return apiError(code, description || body.error, status);
   }
   return statusError(body, status, 'Zoho');
 }
