@@ -307,11 +307,7 @@ export function toZohoSessionBody(input: unknown, partial: boolean, context: Zoh
     const session = isRecord(source.session) ? source.session : source;
     return { ...(isRecord(source.session) ? source : {}), session } as ZohoSessionBody;
   }
-  const body: ZohoSessionBody['session'] = {};
-  const name = stringOf(source.name);
-  if (name !== undefined) body.topic = name;
-  const agenda = stringOf(source.agenda);
-  if (agenda !== undefined) body.agenda = agenda;
+  const body: ZohoSessionBody['session'] = compact({ topic: stringOf(source.name), agenda: stringOf(source.agenda) });
 
   const zone = source.timezone === undefined ? context.defaultTimeZone : stringOf(source.timezone);
   if (!zone || !isTimeZone(zone)) return apiError('invalid_request', `"${describe(source.timezone)}" is not an IANA time zone.`);
