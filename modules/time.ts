@@ -239,9 +239,8 @@ const ZOHO =
  */
 export function zohoMillis(text: string, timeZone: string): number {
   const zone = zoneOf(timeZone);
-  if (!zone) return Number.NaN;
-  const local = zohoWall(text);
-  return Number.isNaN(local) ? local : wallToInstant(local, zone);
+  // Not a Zoho string: NaN, which wallToInstant passes through.
+  return zone ? wallToInstant(zohoWall(text), zone) : Number.NaN;
 }
 
 /**
