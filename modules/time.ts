@@ -264,26 +264,24 @@ function zohoWall(text: string): number {
     text[15] === ':' &&
     text[18] === ' '
   ) {
-    const month = monthOf(text.slice(0, 3));
     const meridiem = text.slice(19).toLowerCase();
-    const hour = digits(text, 13, 2);
-    if (month >= 0 && (meridiem === 'am' || meridiem === 'pm') && hour >= 1 && hour <= 12) {
-      const h = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
-      const wall = checkedUtc(digits(text, 8, 4), month, digits(text, 4, 2), h, digits(text, 16, 2), 0);
-      // Anything odd (" 9" as the day, a 60th minute) goes the long way, which decides.
+    if (meridiem === 'am' || meridiem === 'pm') {
+      const hour = hour24(digits(text, 13, 2), meridiem);
+      const wall = checkedUtc(digits(text, 8, 4), monthOf(text.slice(0, 3)), digits(text, 4, 2), hour, digits(text, 16, 2), 0);
+      // Anything odd (" 9" as the day, a 60th minute, no month) goes the long way, which decides.
       if (!Number.isNaN(wall)) return wall;
     }
   }
   const m = ZOHO.exec(text.trim());
   if (!m) return Number.NaN;
   const [, name = '', d, y, h, mi, s = 0, meridiem] = m;
-  const month = monthOf(name);
-  let hour = Number(h);
-  if (meridiem) {
-    if (hour < 1 || hour > 12) return Number.NaN;
-    hour = (hour % 12) + (meridiem.toLowerCase() === 'p' ? 12 : 0);
-  }
-  return checkedUtc(Number(y), month, Number(d), hour, Number(mi), Number(s));
+  const hour = meridiem ? hour24(Number(h), meridiem.toLowerCase()) : Number(h);
+  return checkedUtc(Number(y), monthOf(name), Number(d), hour, Number(mi), Number(s));
+}
+
+/** An hour of a 12-hour clock (1-12) with its lower-case meridiem (`a`, `pm`...) as 0-23; NaN out of range. */
+function hour24(hour: number, meridiem: string): number {
+  return hour >= 1 && hour <= 12 ? (hour % 12) + (meridiem[0] === 'p' ? 12 : 0) : Number.NaN;
 }
 
 /**
