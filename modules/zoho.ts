@@ -741,8 +741,7 @@ export default defineProvider<ZohoModule>({
   xhr(p, query) {
     if (failureOf(p)) return false;
     moveTokenToHeader(p, query, 'Zoho-oauthtoken');
-    const send = stateOf(p).sendAs;
-    if (send === 'get' || send === 'put') p.method = send;
+    p.method = stateOf(p).sendAs ?? p.method;
     if (p.method === 'patch') p.method = 'put';
     if (p.method === 'get' || p.method === 'delete') p.data = null;
     else if (p.data != null && typeof p.data !== 'string') sendJson(p, p.data, 'application/json;charset=UTF-8');
