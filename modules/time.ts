@@ -193,9 +193,9 @@ function toTime(value: unknown, zoneless: boolean): number {
     const [, y, mo, d, h, mi, s = 0, fraction = '', , sign, oh = 0, om = 0] = m;
     const local = checkedUtc(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
     const millis = Number(fraction.padEnd(3, '0').slice(0, 3));
-    if (Number(oh) < 24 && Number(om) < 60) {
-      time = local + millis - (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * MINUTE;
-    }
+    // The offset as a time of day on the epoch's first day: NaN past 23:59.
+    const offset = checkedUtc(1970, 0, 1, Number(oh), Number(om), 0);
+    time = local + millis - (sign === '-' ? -offset : offset);
   }
   return Math.abs(time) <= MAX_TIME ? time : Number.NaN;
 }
