@@ -141,8 +141,6 @@ function offsetAt(time: number, zone: Zone): number {
 function wallToInstant(local: number, zone: Zone): number {
   const before = offsetAt(local - DAY, zone);
   const after = offsetAt(local + DAY, zone);
-  // The same offset on both sides: the answer below is `local - before` whatever the check says.
-  if (before === after) return local - before;
   for (const offset of [before, after]) {
     if (offsetAt(local - offset, zone) === offset) return local - offset;
   }
