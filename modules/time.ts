@@ -231,6 +231,8 @@ export function formatZohoTime(instant: Date | string | number, timeZone: string
 const ZOHO =
   /^([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}),?\s+(\d{1,2}):(\d\d)(?::(\d\d))?\s*(?:([ap])\.?m\.?)?(?:\s+\(?[a-z+-][\w+\-:/]*\)?)?$/i;
 
+const ZOHO_OWN = /^[a-z]{3} \d\d, \d{4} \d\d:\d\d [ap]m$/i;
+
 /**
  * Epoch milliseconds of a Zoho wall-clock string in `timeZone` (the meeting's zone decides: a trailing
  * zone abbreviation is ignored), NaN on anything else. See `parseZohoTime`.
@@ -252,23 +254,12 @@ function monthOf(word: string): number {
 
 /** The wall time of a Zoho string, as if UTC; NaN when it is not one. */
 function zohoWall(text: string): number {
-  // Zoho's own form, "Jun 19, 2020 07:00 PM", read without a regex (a list is mostly these).
-  if (
-    text.length === 21 &&
-    text[3] === ' ' &&
-    text[6] === ',' &&
-    text[7] === ' ' &&
-    text[12] === ' ' &&
-    text[15] === ':' &&
-    text[18] === ' '
-  ) {
-    const meridiem = text.slice(19).toLowerCase();
-    if (meridiem === 'am' || meridiem === 'pm') {
-      const hour = hour24(digits(text, 13, 2), meridiem);
-      const wall = checkedUtc(digits(text, 8, 4), monthOf(text.slice(0, 3)), digits(text, 4, 2), hour, digits(text, 16, 2), 0);
-      // Anything odd (" 9" as the day, a 60th minute, no month) goes the long way, which decides.
-      if (!Number.isNaN(wall)) return wall;
-    }
+  // Zoho's own form, "Jun 19, 2020 07:00 PM", read without capturing groups (a list is mostly these).
+  if (ZOHO_OWN.test(text)) {
+    const hour = hour24(digits(text, 13, 2), text.slice(19).toLowerCase());
+    const wall = checkedUtc(digits(text, 8, 4), monthOf(text.slice(0, 3)), digits(text, 4, 2), hour, digits(text, 16, 2), 0);
+    // Anything odd (a 60th minute, no such month) goes the long way, which decides.
+    if (!Number.isNaN(wall)) return wall;
   }
   const m = ZOHO.exec(text.trim());
   if (!m) return Number.NaN;
