@@ -573,7 +573,7 @@ const notSupported: PathResolver = (p, callback) => {
 const updates: PathMap = { 'me/meeting': updatePath('sessions'), 'me/webinar': updatePath('webinar') };
 
 const respond = responder(zohoError);
-const meeting = respond((body) => normaliseMeeting(body));
+const meeting = respond(normaliseMeeting);
 const success = respond((): Success => ({ success: true }));
 const list = respond((body, p) => {
   const page = stateOf(p).page;
