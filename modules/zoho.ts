@@ -398,11 +398,15 @@ function tableOf(module: ZohoModule): ZohoDataCentres {
   return module.datacentres ?? ZOHO_DATACENTRES;
 }
 
-function apiBase(p: ApiRequest): string | ApiError {
+/** The data centre of `session` on this site: regionOfSession with the module's table and pinned region. */
+function siteRegionOf(session: Session | null | undefined): string | ApiError {
   const module = service();
-  const table = tableOf(module);
-  const region = regionOfSession(table, p.authResponse, module.region);
-  return typeof region === 'string' ? `${table[region]?.meeting}/api/v2/` : region;
+  return regionOfSession(tableOf(module), session, module.region);
+}
+
+function apiBase(p: ApiRequest): string | ApiError {
+  const region = siteRegionOf(p.authResponse);
+  return typeof region === 'string' ? `${tableOf(service())[region]?.meeting}/api/v2/` : region;
 }
 
 /** The error of a call the session's granted scope does not cover, named so the site knows what to ask for. */
@@ -594,8 +598,7 @@ function renewalRegion(module: ZohoModule, table: ZohoDataCentres, userRegion: s
 }
 
 function checkSession(session: Session): Session | ApiError {
-  const module = service();
-  const region = regionOfSession(tableOf(module), session, module.region);
+  const region = siteRegionOf(session);
   if (typeof region !== 'string') return region;
   const fixed = withLifetime(session, zohoLifetimeSeconds(session));
   // Unchanged sessions stay the same object: hello.js reads them every second, nothing needs rewriting.
@@ -605,7 +608,7 @@ function checkSession(session: Session): Session | ApiError {
 const revoke: ZohoModule['logout'] = (callback, p) => {
   const session = p.authResponse;
   const token = stringOf(session?.refresh_token);
-  const region = regionOfSession(tableOf(service()), session, service().region);
+  const region = siteRegionOf(session);
   const url = proxyUrl(
     { action: 'revoke', network: 'zoho', location: typeof region === 'string' ? region : 'us' },
     p.options.oauth_proxy,
@@ -683,7 +686,7 @@ export default defineProvider<ZohoModule>({
       qs.prompt ??= encodeURIComponent(module.prompt ?? 'consent');
     }
     const session = useHello().utils.store('zoho');
-    const region = regionOfSession(table, session, module.region);
+    const region = siteRegionOf(session);
     if (p.options.display === 'none' && session?.access_token && typeof region === 'string') {
       // A refresh token renews at the session's own data centre, through the proxy. Which accounts server
       // renews silently (implicit grant) is unsure: the user's (default) or the app's (`renewal_host`).
