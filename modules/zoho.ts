@@ -744,8 +744,8 @@ export default defineProvider<ZohoModule>({
   xhr(p, query) {
     if (failureOf(p)) return false;
     moveTokenToHeader(p, query, 'Zoho-oauthtoken');
-    p.method = stateOf(p).sendAs ?? p.method;
-    if (p.method === 'patch') p.method = 'put';
+    // The path's own method if it set one; Zoho edits with put.
+    p.method = stateOf(p).sendAs ?? (p.method === 'patch' ? 'put' : p.method);
     if (p.method === 'get' || p.method === 'delete') p.data = null;
     else if (p.data != null && typeof p.data !== 'string') sendJson(p, p.data, 'application/json;charset=UTF-8');
     // Zoho Meeting may send no CORS headers: then the site's oauth proxy passes the call on.
