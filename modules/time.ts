@@ -64,9 +64,11 @@ function daysFromCivil(year: number, month: number, day: number): number {
 
 /** Epoch milliseconds of a UTC date-time (month 0-11), or NaN when a field is out of range (February 30, 24:00...). */
 function checkedUtc(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
-  // The month's length is the distance to the next month's first day (month 13 is January of the next year).
+  // The month's length is the distance to the next month's first day (month 13 is January of the next year),
+  // needed only past the 28th: toIsoUtc reads every provider time through here.
   const first = daysFromCivil(year, month + 1, 1);
-  return month >= 0 && month < 12 && day >= 1 && day <= daysFromCivil(year, month + 2, 1) - first && hour < 24 && minute < 60 && second < 60
+  const inMonth = day >= 1 && (day <= 28 || day <= daysFromCivil(year, month + 2, 1) - first);
+  return month >= 0 && month < 12 && inMonth && hour < 24 && minute < 60 && second < 60
     ? (first + day - 1) * DAY + hour * HOUR + minute * MINUTE + second * SECOND
     : Number.NaN;
 }
