@@ -314,13 +314,9 @@ export function toZohoSessionBody(input: unknown, partial: boolean, context: Zoh
 
   const times = meetingTimes(source);
   if ('error' in times) return times;
-  if (times.start !== undefined) {
-    body.startTime = formatZohoTime(times.start, zone) as string;
-    // The wall-clock time means nothing without its zone: send both.
-    body.timezone = zone;
-  } else if (source.timezone !== undefined) {
-    body.timezone = zone;
-  }
+  if (times.start !== undefined) body.startTime = formatZohoTime(times.start, zone) as string;
+  // The wall-clock time means nothing without its zone: send both.
+  if (times.start !== undefined || source.timezone !== undefined) body.timezone = zone;
   const duration = minutesToMs(times.minutes);
   if (duration !== undefined) body.duration = duration;
 
