@@ -15,21 +15,39 @@ export type ZohoDataCentreTable = Readonly<Record<ZohoRegion, ZohoDataCentre>>;
 /** The table with the data centres a site added (e.g. `ae`) through `hello.init({ zoho: { datacentres } })`. */
 export type ZohoDataCentres = ZohoDataCentreTable & { readonly [region: string]: ZohoDataCentre };
 
-// The Meeting host is not `meeting.zoho.${tld}`: Canada is zohocloud.ca. https://www.zoho.com/meeting/api-integration.html
+/**
+ * The table with each data centre's other hosts, which follow its accounts server: the Meeting host has the
+ * same domain (Canada's is zohocloud.ca, https://www.zoho.com/meeting/api-integration.html), the zohoapis
+ * domain the same country code.
+ */
+function withHosts(accountsServers: Record<ZohoRegion, { accounts: string }>): ZohoDataCentreTable {
+  const table = {} as Record<ZohoRegion, ZohoDataCentre>;
+  for (const region of Object.keys(accountsServers) as ZohoRegion[]) {
+    const { accounts } = accountsServers[region];
+    table[region] = {
+      accounts,
+      meeting: accounts.replace('accounts', 'meeting'),
+      apis: accounts.replace(/accounts\.zoho(cloud)?/, 'www.zohoapis'),
+    };
+  }
+  return table;
+}
+
 // Accounts servers: https://www.zoho.com/accounts/protocol/oauth/multi-dc.html (uk is listed there).
-export const ZOHO_DATACENTRES: ZohoDataCentreTable = {
-  us: { accounts: 'https://accounts.zoho.com', meeting: 'https://meeting.zoho.com', apis: 'https://www.zohoapis.com' },
-  eu: { accounts: 'https://accounts.zoho.eu', meeting: 'https://meeting.zoho.eu', apis: 'https://www.zohoapis.eu' },
-  in: { accounts: 'https://accounts.zoho.in', meeting: 'https://meeting.zoho.in', apis: 'https://www.zohoapis.in' },
-  au: { accounts: 'https://accounts.zoho.com.au', meeting: 'https://meeting.zoho.com.au', apis: 'https://www.zohoapis.com.au' },
-  jp: { accounts: 'https://accounts.zoho.jp', meeting: 'https://meeting.zoho.jp', apis: 'https://www.zohoapis.jp' },
-  ca: { accounts: 'https://accounts.zohocloud.ca', meeting: 'https://meeting.zohocloud.ca', apis: 'https://www.zohoapis.ca' },
-  sa: { accounts: 'https://accounts.zoho.sa', meeting: 'https://meeting.zoho.sa', apis: 'https://www.zohoapis.sa' },
+// Every host is spelt out in test/unit/datacentres.test.ts.
+export const ZOHO_DATACENTRES: ZohoDataCentreTable = withHosts({
+  us: { accounts: 'https://accounts.zoho.com' },
+  eu: { accounts: 'https://accounts.zoho.eu' },
+  in: { accounts: 'https://accounts.zoho.in' },
+  au: { accounts: 'https://accounts.zoho.com.au' },
+  jp: { accounts: 'https://accounts.zoho.jp' },
+  ca: { accounts: 'https://accounts.zohocloud.ca' },
+  sa: { accounts: 'https://accounts.zoho.sa' },
   // China is separate: authorization must start at its own accounts server.
-  cn: { accounts: 'https://accounts.zoho.com.cn', meeting: 'https://meeting.zoho.com.cn', apis: 'https://www.zohoapis.com.cn' },
+  cn: { accounts: 'https://accounts.zoho.com.cn' },
   // The Meeting host follows the pattern (unconfirmed; one client table says meeting.zoho.com): docs/providers.md.
-  uk: { accounts: 'https://accounts.zoho.uk', meeting: 'https://meeting.zoho.uk', apis: 'https://www.zohoapis.uk' },
-};
+  uk: { accounts: 'https://accounts.zoho.uk' },
+});
 
 export const ZOHO_REGIONS = Object.keys(ZOHO_DATACENTRES) as readonly ZohoRegion[];
 

@@ -14,10 +14,10 @@ export function joinmeLifetimeSeconds(answer: { readonly expires_in?: unknown })
 
 /** Seconds a Zoho token lives: `expires_in_sec`, else `expires_in`, which older answers give in ms. */
 export function zohoLifetimeSeconds(answer: { readonly expires_in_sec?: unknown; readonly expires_in?: unknown }): number {
-  const seconds = numberOf(answer.expires_in_sec);
-  if (seconds !== undefined && seconds > 0) return seconds;
-  const given = numberOf(answer.expires_in);
+  const seconds = numberOf(answer.expires_in_sec) ?? 0;
+  if (seconds > 0) return seconds;
+  const given = numberOf(answer.expires_in) ?? 0;
   // The seed page sends "expires_in": 3600000 (ms); hello.js would keep the token for 41 days.
-  if (given !== undefined && given > 86400) return Math.round(given / 1000);
-  return given !== undefined && given > 0 ? given : ZOHO_TOKEN_SECONDS;
+  if (given > 86400) return Math.round(given / 1000);
+  return given > 0 ? given : ZOHO_TOKEN_SECONDS;
 }

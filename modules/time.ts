@@ -64,10 +64,12 @@ function daysFromCivil(year: number, month: number, day: number): number {
 
 /** Epoch milliseconds of a UTC date-time (month 0-11), or NaN when a field is out of range (February 30, 24:00...). */
 function checkedUtc(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 1 ? (leap ? 29 : 28) : 30 + ((month + (month > 6 ? 0 : 1)) % 2);
-  return month >= 0 && month < 12 && day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60
-    ? daysFromCivil(year, month + 1, day) * DAY + hour * HOUR + minute * MINUTE + second * SECOND
+  // The month's length is the distance to the next month's first day (month 13 is January of the next year),
+  // needed only past the 28th: toIsoUtc reads every provider time through here.
+  const first = daysFromCivil(year, month + 1, 1);
+  const inMonth = day >= 1 && (day <= 28 || day <= daysFromCivil(year, month + 2, 1) - first);
+  return month >= 0 && month < 12 && inMonth && hour < 24 && minute < 60 && second < 60
+    ? (first + day - 1) * DAY + hour * HOUR + minute * MINUTE + second * SECOND
     : Number.NaN;
 }
 
@@ -98,11 +100,14 @@ function wallTime(time: number, zone: Zone): number {
   const parts: Partial<Record<string, string>> = {};
   for (const { type, value } of zone.format.formatToParts(time)) parts[type] = value;
   const year = Number(parts.year);
-  return (
-    daysFromCivil(parts.era === 'BC' ? 1 - year : year, Number(parts.month), Number(parts.day)) * DAY +
-    (Number(parts.hour) % 24) * HOUR +
-    Number(parts.minute) * MINUTE +
-    Number(parts.second) * SECOND
+  // Intl's fields are always in range: checkedUtc only assembles them.
+  return checkedUtc(
+    parts.era === 'BC' ? 1 - year : year,
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour) % 24,
+    Number(parts.minute),
+    Number(parts.second),
   );
 }
 
@@ -138,8 +143,6 @@ function offsetAt(time: number, zone: Zone): number {
 function wallToInstant(local: number, zone: Zone): number {
   const before = offsetAt(local - DAY, zone);
   const after = offsetAt(local + DAY, zone);
-  // The same offset on both sides: the answer below is `local - before` whatever the check says.
-  if (before === after) return local - before;
   for (const offset of [before, after]) {
     if (offsetAt(local - offset, zone) === offset) return local - offset;
   }
@@ -190,9 +193,9 @@ function toTime(value: unknown, zoneless: boolean): number {
     const [, y, mo, d, h, mi, s = 0, fraction = '', , sign, oh = 0, om = 0] = m;
     const local = checkedUtc(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
     const millis = Number(fraction.padEnd(3, '0').slice(0, 3));
-    if (Number(oh) < 24 && Number(om) < 60) {
-      time = local + millis - (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * MINUTE;
-    }
+    // The offset as a time of day on the epoch's first day: NaN past 23:59.
+    const offset = checkedUtc(1970, 0, 1, Number(oh), Number(om), 0);
+    time = local + millis - (sign === '-' ? -offset : offset);
   }
   return Math.abs(time) <= MAX_TIME ? time : Number.NaN;
 }
@@ -230,53 +233,46 @@ export function formatZohoTime(instant: Date | string | number, timeZone: string
 const ZOHO =
   /^([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}),?\s+(\d{1,2}):(\d\d)(?::(\d\d))?\s*(?:([ap])\.?m\.?)?(?:\s+\(?[a-z+-][\w+\-:/]*\)?)?$/i;
 
+const ZOHO_OWN = /^[a-z]{3} \d\d, \d{4} \d\d:\d\d [ap]m$/i;
+
 /**
  * Epoch milliseconds of a Zoho wall-clock string in `timeZone` (the meeting's zone decides: a trailing
  * zone abbreviation is ignored), NaN on anything else. See `parseZohoTime`.
  */
 export function zohoMillis(text: string, timeZone: string): number {
   const zone = zoneOf(timeZone);
-  if (!zone) return Number.NaN;
-  const local = zohoWall(text);
-  return Number.isNaN(local) ? local : wallToInstant(local, zone);
+  // Not a Zoho string: NaN, which wallToInstant passes through.
+  return zone ? wallToInstant(zohoWall(text), zone) : Number.NaN;
 }
 
-const MONTHS_3 = 'janfebmaraprmayjunjulaugsepoctnovdec';
+/**
+ * The month (0-11) a name or its start spells ("jun", "June", "Sept"), any case; -1 otherwise. Only ASCII
+ * letters can match: no other character lower-cases to a letter of a month name.
+ */
+function monthOf(word: string): number {
+  const lower = word.toLowerCase();
+  return MONTH_NAMES.findIndex((full) => full.startsWith(lower));
+}
 
 /** The wall time of a Zoho string, as if UTC; NaN when it is not one. */
 function zohoWall(text: string): number {
-  // Zoho's own form, "Jun 19, 2020 07:00 PM", read without a regex (a list is mostly these).
-  if (
-    text.length === 21 &&
-    text[3] === ' ' &&
-    text[6] === ',' &&
-    text[7] === ' ' &&
-    text[12] === ' ' &&
-    text[15] === ':' &&
-    text[18] === ' '
-  ) {
-    const word = text.slice(0, 3);
-    const at = /^[a-z]+$/i.test(word) ? MONTHS_3.indexOf(word.toLowerCase()) : -1;
-    const meridiem = text.slice(19).toLowerCase();
-    const hour = digits(text, 13, 2);
-    if (at % 3 === 0 && (meridiem === 'am' || meridiem === 'pm') && hour >= 1 && hour <= 12) {
-      const h = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
-      const wall = checkedUtc(digits(text, 8, 4), at / 3, digits(text, 4, 2), h, digits(text, 16, 2), 0);
-      // Anything odd (" 9" as the day, a 60th minute) goes the long way, which decides.
-      if (!Number.isNaN(wall)) return wall;
-    }
+  // Zoho's own form, "Jun 19, 2020 07:00 PM", read without capturing groups (a list is mostly these).
+  if (ZOHO_OWN.test(text)) {
+    const hour = hour24(digits(text, 13, 2), text.slice(19).toLowerCase());
+    const wall = checkedUtc(digits(text, 8, 4), monthOf(text.slice(0, 3)), digits(text, 4, 2), hour, digits(text, 16, 2), 0);
+    // Anything odd (a 60th minute, no such month) goes the long way, which decides.
+    if (!Number.isNaN(wall)) return wall;
   }
   const m = ZOHO.exec(text.trim());
   if (!m) return Number.NaN;
   const [, name = '', d, y, h, mi, s = 0, meridiem] = m;
-  const word = name.toLowerCase();
-  const month = MONTH_NAMES.findIndex((full) => full.startsWith(word));
-  let hour = Number(h);
-  if (meridiem) {
-    if (hour < 1 || hour > 12) return Number.NaN;
-    hour = (hour % 12) + (meridiem.toLowerCase() === 'p' ? 12 : 0);
-  }
-  return checkedUtc(Number(y), month, Number(d), hour, Number(mi), Number(s));
+  const hour = meridiem ? hour24(Number(h), meridiem.toLowerCase()) : Number(h);
+  return checkedUtc(Number(y), monthOf(name), Number(d), hour, Number(mi), Number(s));
+}
+
+/** An hour of a 12-hour clock (1-12) with its lower-case meridiem (`a`, `pm`...) as 0-23; NaN out of range. */
+function hour24(hour: number, meridiem: string): number {
+  return hour >= 1 && hour <= 12 ? (hour % 12) + (meridiem[0] === 'p' ? 12 : 0) : Number.NaN;
 }
 
 /**
@@ -289,21 +285,19 @@ export function parseZohoTime(text: string, timeZone: string): Date | undefined 
   return Number.isFinite(time) ? new Date(time) : undefined;
 }
 
-/** A non-negative finite number, or a string holding one (`"3600000"`); NaN otherwise. */
-function toAmount(value: unknown): number {
+/** `convert(n)` rounded, for `n` a non-negative finite number or a string holding one (`"3600000"`). */
+function amountIn(value: unknown, convert: (n: number) => number): number | undefined {
   const n =
     typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
-  return Number.isFinite(n) && n >= 0 ? n : Number.NaN;
+  return Number.isFinite(n) && n >= 0 ? Math.round(convert(n)) : undefined;
 }
 
 /** Minutes (number or numeric string) to whole milliseconds; undefined when not a non-negative number. */
 export function minutesToMs(minutes: unknown): number | undefined {
-  const n = toAmount(minutes);
-  return Number.isNaN(n) ? undefined : Math.round(n * MINUTE);
+  return amountIn(minutes, (n) => n * MINUTE);
 }
 
 /** Milliseconds (number or numeric string, as Zoho's `duration`) to whole minutes, rounded. */
 export function msToMinutes(ms: unknown): number | undefined {
-  const n = toAmount(ms);
-  return Number.isNaN(n) ? undefined : Math.round(n / MINUTE);
+  return amountIn(ms, (n) => n / MINUTE);
 }

@@ -135,7 +135,8 @@ export function regionOfSession(table: ZohoDataCentres, session: Session | null 
   const location = session?.location;
   const server = session?.['accounts-server'];
   const apiDomain = session?.api_domain;
-  const fromServer = server === undefined ? undefined : regionOfHost(table, 'accounts', server);
+  // regionOfHost reads only strings: an absent host gives undefined.
+  const fromServer = regionOfHost(table, 'accounts', server);
   if (server !== undefined && fromServer === undefined) {
     return apiError('invalid_request', `Refused a Zoho login from an unknown accounts server (${describe(server)}).`);
   }
@@ -145,7 +146,7 @@ export function regionOfSession(table: ZohoDataCentres, session: Session | null 
   if (fromServer && location !== undefined && fromServer !== location) {
     return apiError('invalid_request', 'Refused a Zoho login whose location and accounts server disagree.');
   }
-  const fromApis = apiDomain === undefined ? undefined : regionOfHost(table, 'apis', apiDomain);
+  const fromApis = regionOfHost(table, 'apis', apiDomain);
   const told = fromServer ?? (location as string | undefined);
   if (apiDomain !== undefined && told === undefined && fromApis === undefined) {
     // Guessing the US here would send the user's token to another data centre.
@@ -306,24 +307,16 @@ export function toZohoSessionBody(input: unknown, partial: boolean, context: Zoh
     const session = isRecord(source.session) ? source.session : source;
     return { ...(isRecord(source.session) ? source : {}), session } as ZohoSessionBody;
   }
-  const body: ZohoSessionBody['session'] = {};
-  const name = stringOf(source.name);
-  if (name !== undefined) body.topic = name;
-  const agenda = stringOf(source.agenda);
-  if (agenda !== undefined) body.agenda = agenda;
+  const body: ZohoSessionBody['session'] = compact({ topic: stringOf(source.name), agenda: stringOf(source.agenda) });
 
   const zone = source.timezone === undefined ? context.defaultTimeZone : stringOf(source.timezone);
   if (!zone || !isTimeZone(zone)) return apiError('invalid_request', `"${describe(source.timezone)}" is not an IANA time zone.`);
 
   const times = meetingTimes(source);
   if ('error' in times) return times;
-  if (times.start !== undefined) {
-    body.startTime = formatZohoTime(times.start, zone) as string;
-    // The wall-clock time means nothing without its zone: send both.
-    body.timezone = zone;
-  } else if (source.timezone !== undefined) {
-    body.timezone = zone;
-  }
+  if (times.start !== undefined) body.startTime = formatZohoTime(times.start, zone) as string;
+  // The wall-clock time means nothing without its zone: send both.
+  if (times.start !== undefined || source.timezone !== undefined) body.timezone = zone;
   const duration = minutesToMs(times.minutes);
   if (duration !== undefined) body.duration = duration;
 
@@ -375,10 +368,9 @@ export function zohoError(body: unknown, headers: ResponseHeaders | undefined): 
   if (isRecord(body) && typeof body.error === 'string' && body.error) {
     const description = stringOf(body.error_description) ?? '';
     // Throttling answers an "Access Denied" error: too many tokens per refresh token, or requests.
-    if (/access denied/i.test(body.error) && /too many|try again/i.test(description)) {
-      return apiError('rate_limited', description || body.error, status);
-    }
-    return apiError(codeFrom(body.error.replace(/\s+/g, '_'), status, ERROR_CODES), description || body.error, status);
+    const throttled = /access denied/i.test(body.error) && /too many|try again/i.test(description);
+    const code = throttled ? 'rate_limited' : codeFrom(body.error.replace(/\s+/g, '_'), status, ERROR_CODES);
+    return apiError(code, description || body.error, status);
   }
   return statusError(body, status, 'Zoho');
 }
@@ -402,11 +394,15 @@ function tableOf(module: ZohoModule): ZohoDataCentres {
   return module.datacentres ?? ZOHO_DATACENTRES;
 }
 
-function apiBase(p: ApiRequest): string | ApiError {
+/** The data centre of `session` on this site: regionOfSession with the module's table and pinned region. */
+function siteRegionOf(session: Session | null | undefined): string | ApiError {
   const module = service();
-  const table = tableOf(module);
-  const region = regionOfSession(table, p.authResponse, module.region);
-  return typeof region === 'string' ? `${table[region]?.meeting}/api/v2/` : region;
+  return regionOfSession(tableOf(module), session, module.region);
+}
+
+function apiBase(p: ApiRequest): string | ApiError {
+  const region = siteRegionOf(p.authResponse);
+  return typeof region === 'string' ? `${tableOf(service())[region]?.meeting}/api/v2/` : region;
 }
 
 /** The error of a call the session's granted scope does not cover, named so the site knows what to ask for. */
@@ -478,13 +474,15 @@ function scopeFor(collection: string, method: string): ZohoScope {
 }
 
 /**
- * A path under the user's data centre (and organisation, unless `global`), resolved per call. A call
- * the session's scope does not cover fails here, before anything is sent (Zoho would answer 400/401).
+ * `{zsoid}/{collection}` and what `build` adds, under the user's data centre and organisation, resolved per
+ * call; without a collection, only what `build` gives (user.json). A call the session's scope does not cover
+ * fails here, before anything is sent (Zoho would answer 400/401); `method` is the one the scope is for
+ * (default: the call's).
  */
 function zohoPath(
-  need: (p: ApiRequest) => ZohoScope,
+  collection: string | undefined,
+  method: string | undefined,
   build: (org: Organisation, p: ApiRequest) => string | ApiError,
-  global = false,
 ): PathResolver {
   return (p, callback) => {
     const fail = (error: ApiError) => {
@@ -495,30 +493,29 @@ function zohoPath(
     if (typeof base !== 'string') return fail(base);
     const why = `${p.method} ${p.path}`;
     const refused =
-      scopeRefusal(p, need(p), why) ??
-      (global || stringOf(p.authResponse?.zsoid) ? undefined : scopeRefusal(p, ZOHO_ORG_SCOPE, `reading the organisation id for ${why}`));
+      scopeRefusal(p, collection ? scopeFor(collection, method ?? p.method) : ZOHO_ORG_SCOPE, why) ??
+      (!collection || stringOf(p.authResponse?.zsoid)
+        ? undefined
+        : scopeRefusal(p, ZOHO_ORG_SCOPE, `reading the organisation id for ${why}`));
     if (refused) return fail(refused);
     const finish = (org: Organisation) => {
       const path = build(org, p);
-      if (typeof path === 'string') callback(base + path);
-      else fail(path);
+      if (typeof path !== 'string') fail(path);
+      else callback(collection ? `${base}${encodeURIComponent(org.zsoid)}/${collection}${path}` : base + path);
     };
-    if (global) return finish({ zsoid: '' });
+    if (!collection) return finish({ zsoid: '' });
     organisationOf(p).then(finish, (error: unknown) => fail(asApiError(error)));
   };
 }
 
 /** A resource named by `{ id }` under the organisation: `{zsoid}/{collection}/{id}.json`. */
 function resourcePath(collection: string, send?: HttpMethod): PathResolver {
-  return zohoPath(
-    (p) => scopeFor(collection, send ?? p.method),
-    (org, p) => {
-      const id = takeParam(p, 'id', 'meetingKey', 'webinarKey');
-      if (id === undefined) return missingParameter(p, 'id');
-      if (send) stateOf(p).sendAs = send;
-      return `${encodeURIComponent(org.zsoid)}/${collection}/${encodeURIComponent(id)}.json`;
-    },
-  );
+  return zohoPath(collection, send, (_, p) => {
+    const id = takeParam(p, 'id', 'meetingKey', 'webinarKey');
+    if (id === undefined) return missingParameter(p, 'id');
+    if (send) stateOf(p).sendAs = send;
+    return `/${encodeURIComponent(id)}.json`;
+  });
 }
 
 /** How this site reads Zoho's list `index` (module options `index_start`, `index_counts`). */
@@ -530,31 +527,25 @@ function pagingOf(module: ZohoModule): ZohoPaging {
 }
 
 function listPath(collection: string): PathResolver {
-  return zohoPath(
-    () => scopeFor(collection, 'get'),
-    (org, p) => {
-      const paging = pagingOf(service());
-      const index = Math.max(paging.start, Math.floor(numberOf(takeParam(p, 'index')) ?? paging.start));
-      const count = Math.floor(numberOf(takeParam(p, 'limit', 'count')) ?? ZOHO_PAGE_DEFAULT);
-      stateOf(p).page = { index, count, paging };
-      p.query.listtype = takeParam(p, 'listtype') ?? 'all';
-      p.query.index = index;
-      p.query.count = count;
-      return `${encodeURIComponent(org.zsoid)}/${collection}.json`;
-    },
-  );
+  return zohoPath(collection, 'get', (_, p) => {
+    const paging = pagingOf(service());
+    const index = Math.max(paging.start, Math.floor(numberOf(takeParam(p, 'index')) ?? paging.start));
+    const count = Math.floor(numberOf(takeParam(p, 'limit', 'count')) ?? ZOHO_PAGE_DEFAULT);
+    stateOf(p).page = { index, count, paging };
+    p.query.listtype = takeParam(p, 'listtype') ?? 'all';
+    p.query.index = index;
+    p.query.count = count;
+    return '.json';
+  });
 }
 
 function createPath(collection: string): PathResolver {
-  return zohoPath(
-    () => scopeFor(collection, 'post'),
-    (org, p) => {
-      const body = toZohoSessionBody(p.data, false, { presenter: org.zuid, defaultTimeZone: browserTimeZone() });
-      if ('error' in body) return body;
-      p.data = body;
-      return `${encodeURIComponent(org.zsoid)}/${collection}.json`;
-    },
-  );
+  return zohoPath(collection, 'post', (org, p) => {
+    const body = toZohoSessionBody(p.data, false, { presenter: org.zuid, defaultTimeZone: browserTimeZone() });
+    if ('error' in body) return body;
+    p.data = body;
+    return '.json';
+  });
 }
 
 function updatePath(collection: string): PathResolver {
@@ -582,7 +573,7 @@ const notSupported: PathResolver = (p, callback) => {
 const updates: PathMap = { 'me/meeting': updatePath('sessions'), 'me/webinar': updatePath('webinar') };
 
 const respond = responder(zohoError);
-const meeting = respond((body) => normaliseMeeting(body));
+const meeting = respond(normaliseMeeting);
 const success = respond((): Success => ({ success: true }));
 const list = respond((body, p) => {
   const page = stateOf(p).page;
@@ -603,8 +594,7 @@ function renewalRegion(module: ZohoModule, table: ZohoDataCentres, userRegion: s
 }
 
 function checkSession(session: Session): Session | ApiError {
-  const module = service();
-  const region = regionOfSession(tableOf(module), session, module.region);
+  const region = siteRegionOf(session);
   if (typeof region !== 'string') return region;
   const fixed = withLifetime(session, zohoLifetimeSeconds(session));
   // Unchanged sessions stay the same object: hello.js reads them every second, nothing needs rewriting.
@@ -614,7 +604,7 @@ function checkSession(session: Session): Session | ApiError {
 const revoke: ZohoModule['logout'] = (callback, p) => {
   const session = p.authResponse;
   const token = stringOf(session?.refresh_token);
-  const region = regionOfSession(tableOf(service()), session, service().region);
+  const region = siteRegionOf(session);
   const url = proxyUrl(
     { action: 'revoke', network: 'zoho', location: typeof region === 'string' ? region : 'us' },
     p.options.oauth_proxy,
@@ -692,7 +682,7 @@ export default defineProvider<ZohoModule>({
       qs.prompt ??= encodeURIComponent(module.prompt ?? 'consent');
     }
     const session = useHello().utils.store('zoho');
-    const region = regionOfSession(table, session, module.region);
+    const region = siteRegionOf(session);
     if (p.options.display === 'none' && session?.access_token && typeof region === 'string') {
       // A refresh token renews at the session's own data centre, through the proxy. Which accounts server
       // renews silently (implicit grant) is unsure: the user's (default) or the app's (`renewal_host`).
@@ -710,11 +700,7 @@ export default defineProvider<ZohoModule>({
   base: `${ZOHO_DATACENTRES.us.meeting}/api/v2/`,
 
   get: {
-    me: zohoPath(
-      () => ZOHO_ORG_SCOPE,
-      () => 'user.json',
-      true,
-    ),
+    me: zohoPath(undefined, undefined, () => 'user.json'),
     'me/meetings': listPath('sessions'),
     'me/meeting': resourcePath('sessions'),
     'me/webinars': listPath('webinar'),
@@ -754,9 +740,8 @@ export default defineProvider<ZohoModule>({
   xhr(p, query) {
     if (failureOf(p)) return false;
     moveTokenToHeader(p, query, 'Zoho-oauthtoken');
-    const send = stateOf(p).sendAs;
-    if (send === 'get' || send === 'put') p.method = send;
-    if (p.method === 'patch') p.method = 'put';
+    // The path's own method if it set one; Zoho edits with put.
+    p.method = stateOf(p).sendAs ?? (p.method === 'patch' ? 'put' : p.method);
     if (p.method === 'get' || p.method === 'delete') p.data = null;
     else if (p.data != null && typeof p.data !== 'string') sendJson(p, p.data, 'application/json;charset=UTF-8');
     // Zoho Meeting may send no CORS headers: then the site's oauth proxy passes the call on.
