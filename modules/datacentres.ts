@@ -16,38 +16,28 @@ export type ZohoDataCentreTable = Readonly<Record<ZohoRegion, ZohoDataCentre>>;
 export type ZohoDataCentres = ZohoDataCentreTable & { readonly [region: string]: ZohoDataCentre };
 
 /**
- * The table with each data centre's other hosts, which follow its accounts server: the Meeting host has the
- * same domain (Canada's is zohocloud.ca, https://www.zoho.com/meeting/api-integration.html), the zohoapis
- * domain the same country code.
+ * A data centre named by its accounts server: its Meeting host has the same domain (Canada's is zohocloud.ca,
+ * https://www.zoho.com/meeting/api-integration.html), its zohoapis domain the same country code.
  */
-function withHosts(accountsServers: Record<ZohoRegion, { accounts: string }>): ZohoDataCentreTable {
-  const table = {} as Record<ZohoRegion, ZohoDataCentre>;
-  for (const region of Object.keys(accountsServers) as ZohoRegion[]) {
-    const { accounts } = accountsServers[region];
-    table[region] = {
-      accounts,
-      meeting: accounts.replace('accounts', 'meeting'),
-      apis: accounts.replace(/accounts\.zoho(cloud)?/, 'www.zohoapis'),
-    };
-  }
-  return table;
+function dataCentre(accounts: string): ZohoDataCentre {
+  return { accounts, meeting: accounts.replace('accounts', 'meeting'), apis: accounts.replace(/accounts\.zoho(cloud)?/, 'www.zohoapis') };
 }
 
 // Accounts servers: https://www.zoho.com/accounts/protocol/oauth/multi-dc.html (uk is listed there).
 // Every host is spelt out in test/unit/datacentres.test.ts.
-export const ZOHO_DATACENTRES: ZohoDataCentreTable = withHosts({
-  us: { accounts: 'https://accounts.zoho.com' },
-  eu: { accounts: 'https://accounts.zoho.eu' },
-  in: { accounts: 'https://accounts.zoho.in' },
-  au: { accounts: 'https://accounts.zoho.com.au' },
-  jp: { accounts: 'https://accounts.zoho.jp' },
-  ca: { accounts: 'https://accounts.zohocloud.ca' },
-  sa: { accounts: 'https://accounts.zoho.sa' },
+export const ZOHO_DATACENTRES: ZohoDataCentreTable = {
+  us: dataCentre('https://accounts.zoho.com'),
+  eu: dataCentre('https://accounts.zoho.eu'),
+  in: dataCentre('https://accounts.zoho.in'),
+  au: dataCentre('https://accounts.zoho.com.au'),
+  jp: dataCentre('https://accounts.zoho.jp'),
+  ca: dataCentre('https://accounts.zohocloud.ca'),
+  sa: dataCentre('https://accounts.zoho.sa'),
   // China is separate: authorization must start at its own accounts server.
-  cn: { accounts: 'https://accounts.zoho.com.cn' },
+  cn: dataCentre('https://accounts.zoho.com.cn'),
   // The Meeting host follows the pattern (unconfirmed; one client table says meeting.zoho.com): docs/providers.md.
-  uk: { accounts: 'https://accounts.zoho.uk' },
-});
+  uk: dataCentre('https://accounts.zoho.uk'),
+};
 
 export const ZOHO_REGIONS = Object.keys(ZOHO_DATACENTRES) as readonly ZohoRegion[];
 
