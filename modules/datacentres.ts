@@ -15,28 +15,20 @@ export type ZohoDataCentreTable = Readonly<Record<ZohoRegion, ZohoDataCentre>>;
 /** The table with the data centres a site added (e.g. `ae`) through `hello.init({ zoho: { datacentres } })`. */
 export type ZohoDataCentres = ZohoDataCentreTable & { readonly [region: string]: ZohoDataCentre };
 
-/**
- * A data centre named by its accounts server: its Meeting host has the same domain (Canada's is zohocloud.ca,
- * https://www.zoho.com/meeting/api-integration.html), its zohoapis domain the same country code.
- */
-function dataCentre(accounts: string): ZohoDataCentre {
-  return { accounts, meeting: accounts.replace('accounts', 'meeting'), apis: accounts.replace(/accounts\.zoho(cloud)?/, 'www.zohoapis') };
-}
-
+// The Meeting host is not `meeting.zoho.${tld}`: Canada is zohocloud.ca. https://www.zoho.com/meeting/api-integration.html
 // Accounts servers: https://www.zoho.com/accounts/protocol/oauth/multi-dc.html (uk is listed there).
-// Every host is spelt out in test/unit/datacentres.test.ts.
 export const ZOHO_DATACENTRES: ZohoDataCentreTable = {
-  us: dataCentre('https://accounts.zoho.com'),
-  eu: dataCentre('https://accounts.zoho.eu'),
-  in: dataCentre('https://accounts.zoho.in'),
-  au: dataCentre('https://accounts.zoho.com.au'),
-  jp: dataCentre('https://accounts.zoho.jp'),
-  ca: dataCentre('https://accounts.zohocloud.ca'),
-  sa: dataCentre('https://accounts.zoho.sa'),
+  us: { accounts: 'https://accounts.zoho.com', meeting: 'https://meeting.zoho.com', apis: 'https://www.zohoapis.com' },
+  eu: { accounts: 'https://accounts.zoho.eu', meeting: 'https://meeting.zoho.eu', apis: 'https://www.zohoapis.eu' },
+  in: { accounts: 'https://accounts.zoho.in', meeting: 'https://meeting.zoho.in', apis: 'https://www.zohoapis.in' },
+  au: { accounts: 'https://accounts.zoho.com.au', meeting: 'https://meeting.zoho.com.au', apis: 'https://www.zohoapis.com.au' },
+  jp: { accounts: 'https://accounts.zoho.jp', meeting: 'https://meeting.zoho.jp', apis: 'https://www.zohoapis.jp' },
+  ca: { accounts: 'https://accounts.zohocloud.ca', meeting: 'https://meeting.zohocloud.ca', apis: 'https://www.zohoapis.ca' },
+  sa: { accounts: 'https://accounts.zoho.sa', meeting: 'https://meeting.zoho.sa', apis: 'https://www.zohoapis.sa' },
   // China is separate: authorization must start at its own accounts server.
-  cn: dataCentre('https://accounts.zoho.com.cn'),
+  cn: { accounts: 'https://accounts.zoho.com.cn', meeting: 'https://meeting.zoho.com.cn', apis: 'https://www.zohoapis.com.cn' },
   // The Meeting host follows the pattern (unconfirmed; one client table says meeting.zoho.com): docs/providers.md.
-  uk: dataCentre('https://accounts.zoho.uk'),
+  uk: { accounts: 'https://accounts.zoho.uk', meeting: 'https://meeting.zoho.uk', apis: 'https://www.zohoapis.uk' },
 };
 
 export const ZOHO_REGIONS = Object.keys(ZOHO_DATACENTRES) as readonly ZohoRegion[];
