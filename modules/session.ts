@@ -201,9 +201,7 @@ function refuseLogin(p: LoginRequest, error: ApiError): void {
   p.options.display = 'none';
   Promise.resolve().then(() => {
     module.oauth = oauth;
-    for (const frame of Array.from(globalThis.document?.querySelectorAll('iframe') ?? [])) {
-      if (frame.getAttribute('src')?.startsWith(REFUSED_LOGIN)) frame.remove();
-    }
+    for (const frame of Array.from(globalThis.document?.querySelectorAll(`iframe[src^="${REFUSED_LOGIN}"]`) ?? [])) frame.remove();
   });
   const settle = (globalThis as unknown as Record<string, unknown>)[p.qs.state.callback];
   if (typeof settle === 'function') settle(JSON.stringify({ ...error, network: p.network }));
