@@ -2,9 +2,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import terser from '@rollup/plugin-terser';
-import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 import { withoutHelloJoinme } from './scripts/hello-without-joinme.mjs';
+import { transpileTypeScript } from './scripts/rollup-transpile.mjs';
 import { TERSER_OPTIONS } from './scripts/terser-options.mjs';
 
 const require = createRequire(import.meta.url);
@@ -47,8 +47,8 @@ const versionPlugin = {
   },
 };
 
-// noEmitOnError makes a type error fail the build instead of warning.
-const ts = (outDir = 'dist') => typescript({ tsconfig: './tsconfig.build.json', noEmitOnError: true, outDir });
+// TypeScript to JavaScript file by file; `npm run build` checks the types first, once (package.json).
+const ts = () => transpileTypeScript();
 const cjs = (dir) => ({ dir, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true });
 // Each output gets its own copy of the shared (frozen) settings, which terser may write into.
 const minify = () => terser(structuredClone(TERSER_OPTIONS));
@@ -129,7 +129,7 @@ const configs = [
       regions: 'proxy/regions.ts',
     },
     external: (id) => id.startsWith('node:'),
-    plugins: [versionPlugin, ts('dist/proxy')],
+    plugins: [versionPlugin, ts()],
     output: { dir: 'dist/proxy', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true },
   },
   {
@@ -173,7 +173,7 @@ const configs = [
   {
     input: { index: 'proxy/index.ts' },
     external: (id) => id.startsWith('node:'),
-    plugins: [versionPlugin, ts('dist/proxy')],
+    plugins: [versionPlugin, ts()],
     output: cjs('dist/proxy'),
   },
 ];

@@ -9,18 +9,20 @@ import { join } from 'node:path';
 import { pack } from '../test/consumers/packed.mjs';
 
 const groups = [
-  [{ name: 'build', command: 'npx', args: ['rollup', '-c', '--silent'] }],
+  // The build is one process on one core: the checks that read sources only run beside it.
   [
+    { name: 'build', command: 'npx', args: ['rollup', '-c', '--silent'] },
     { name: 'typecheck', command: 'npx', args: ['tsc', '-p', 'tsconfig.json'] },
     // The browser modules may use nothing newer than ES2020 (the drop-in's target).
     { name: 'typecheck (browser, ES2020)', command: 'npx', args: ['tsc', '-p', 'tsconfig.modules.json'] },
+    { name: 'lint', command: 'npx', args: ['biome', 'check', '.'] },
+  ],
+  // Then everything that reads the build (dist/, the packed package), side by side.
+  [
     { name: 'type tests', command: 'npx', args: ['tsc', '-p', 'test/types/tsconfig.json'] },
     // The deploy examples (docs/deploy/) against the built package: Workers, Deno and Bun; Node functions and servers.
     { name: 'typecheck (deploy examples, web runtimes)', command: 'npx', args: ['tsc', '-p', 'test/deploy/tsconfig.web.json'] },
     { name: 'typecheck (deploy examples, Node)', command: 'npx', args: ['tsc', '-p', 'test/deploy/tsconfig.node.json'] },
-    { name: 'lint', command: 'npx', args: ['biome', 'check', '.'] },
-  ],
-  [
     { name: 'package', command: 'node', args: ['scripts/check-package.mjs'] },
     { name: 'node tests', command: 'node', args: ['--test', '--test-reporter=spec', 'test/node/'], counts: nodeCounts },
     { name: 'consumer projects', command: 'node', args: ['--test', '--test-reporter=spec', 'test/consumers/'], counts: nodeCounts },
@@ -79,7 +81,7 @@ function record(step, { code, output, seconds }) {
 const packDir = mkdtempSync(join(tmpdir(), 'hellojs-meetings-test-'));
 try {
   for (const [index, group] of groups.entries()) {
-    if (index === 2) {
+    if (index === 1) {
       process.stdout.write('\n=== pack ===\n');
       try {
         process.env.HELLOJS_MEETINGS_TARBALL = pack(packDir);
@@ -100,7 +102,7 @@ try {
       }),
     );
     const oks = group.map((step, at) => record(step, outcomes[at])); // the summary keeps the steps' order
-    if (index === 0 && !oks[0]) break; // nothing else can run without the build
+    if (index === 0 && !oks[0]) break; // nothing else can run without the build (the first step)
   }
 } finally {
   rmSync(packDir, { recursive: true, force: true });
