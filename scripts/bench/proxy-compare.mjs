@@ -8,7 +8,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchConfig, CLIENTS, REDIRECT, tokenAnswer, tokenUrl } from './proxy-servers.mjs';
 import { median, percentile } from './stats.mjs';
 
@@ -120,11 +120,12 @@ async function drive(urls, total, concurrency) {
 
 /**
  * This proxy and oauth-shim, each in its own process, on one instant token endpoint (its own process):
- * `rounds` alternating rounds of `requests` exchanges after a warm-up; the round with the median throughput
+ * `rounds` rounds of `requests` exchanges after a warm-up, the order swapped every round (ABBA…: neither
+ * always runs second, after the other has warmed the token endpoint); the round with the median throughput
  * of each is returned, with the median CPU time (µs, user + system) the server process spent per exchange:
- * the figure that holds on a machine shared with other jobs.
+ * the figure that holds on a machine shared with other jobs. `runs` keeps every round.
  */
-export async function compareWithShim({ requests = 5000, concurrency = 50, rounds = 3, warmup = 1000 } = {}) {
+export async function compareWithShim({ requests = 5000, concurrency = 50, rounds = 5, warmup = 1000 } = {}) {
   const token = await start([SERVERS, 'token']);
   // In turn, not side by side: each round has the machine to itself (as far as other jobs allow).
   const contenders = { proxy: await start([SERVERS, 'proxy', token.origin]), shim: await start([SERVERS, 'shim', token.origin]) };
@@ -133,7 +134,9 @@ export async function compareWithShim({ requests = 5000, concurrency = 50, round
     for (const [name, server] of Object.entries(contenders))
       await drive(exchangeUrls(server.origin, token.origin, name), warmup, concurrency);
     for (let round = 0; round < rounds; round++) {
-      for (const [name, server] of Object.entries(contenders)) {
+      const order = Object.entries(contenders);
+      if (round % 2 === 1) order.reverse();
+      for (const [name, server] of order) {
         const cpuBefore = await server.cpu();
         const run = await drive(exchangeUrls(server.origin, token.origin, name), requests, concurrency);
         run.cpuPerExchange = ((await server.cpu()) - cpuBefore) / requests;
@@ -146,6 +149,7 @@ export async function compareWithShim({ requests = 5000, concurrency = 50, round
       proxy: { ...pick(runs.proxy), cpuPerExchange: cpu(runs.proxy) },
       shim: { ...pick(runs.shim), cpuPerExchange: cpu(runs.shim) },
       rounds,
+      runs,
     };
   } finally {
     await Promise.all([...Object.values(contenders), token].map((server) => server.stop()));
@@ -224,3 +228,28 @@ export async function compareRuntimes({ requests = 2000, concurrency = 50, round
     await Promise.all([node, token].map((server) => server.stop()));
   }
 }
+
+/**
+ * Only the comparison with oauth-shim, without the whole bench (after `npm run build`):
+ *   node scripts/bench/proxy-compare.mjs [rounds]     BENCH_SHIM_REQUESTS exchanges a round (default 5000)
+ * prints each round and the medians as JSON.
+ */
+async function main() {
+  const rounds = Number(process.argv[2]) || 5;
+  const requests = Number(process.env.BENCH_SHIM_REQUESTS) || 5000;
+  const result = await compareWithShim({ requests, rounds });
+  const line = (name, r) =>
+    `${name}: ${Math.round(r.perSecond)}/s, p95 ${r.latency.p95.toFixed(2)} ms, CPU ${r.cpuPerExchange.toFixed(1)} µs/exchange, ${r.errors} errors`;
+  for (let round = 0; round < rounds; round++) {
+    const [p, s] = [result.runs.proxy[round], result.runs.shim[round]];
+    process.stdout.write(
+      `round ${round + 1}: throughput ${(p.perSecond / s.perSecond).toFixed(2)}x, p95 ${(p.latency.p95 / s.latency.p95).toFixed(2)}x, CPU ${(p.cpuPerExchange / s.cpuPerExchange).toFixed(2)}x  (${line('proxy', p)} | ${line('shim', s)})\n`,
+    );
+  }
+  process.stdout.write(`median round of each:\n${line('proxy', result.proxy)}\n${line('shim ', result.shim)}\n`);
+  process.stdout.write(
+    `ratios: throughput ${(result.proxy.perSecond / result.shim.perSecond).toFixed(2)}x, p95 ${(result.proxy.latency.p95 / result.shim.latency.p95).toFixed(2)}x, CPU ${(result.proxy.cpuPerExchange / result.shim.cpuPerExchange).toFixed(2)}x (${rounds} rounds)\n`,
+  );
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
