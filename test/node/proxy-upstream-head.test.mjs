@@ -14,7 +14,10 @@ const LIMITS = { timeoutMs: 5_000, maxBytes: 4096 };
 /** A provider on a raw socket: keeps the bytes of each request, answers 200 with an empty JSON object. */
 function rawProvider(host) {
   const seen = [];
+  const sockets = new Set();
   const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
     let data = Buffer.alloc(0);
     socket.on('data', (chunk) => {
       data = Buffer.concat([data, chunk]);
@@ -31,7 +34,16 @@ function rawProvider(host) {
     });
     socket.on('error', () => {});
   });
-  return new Promise((resolve) => server.listen(0, host, () => resolve({ server, seen, port: server.address().port })));
+  // Closing ends the kept-alive connections too (both upstreams' agents keep theirs open otherwise).
+  const close = () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, () => resolve({ close, seen, port: server.address().port }));
+  });
 }
 
 let v4;
@@ -40,10 +52,7 @@ before(async () => {
   v4 = await rawProvider('127.0.0.1');
   v6 = await rawProvider('::1').catch(() => undefined);
 });
-after(() => {
-  v4?.server.close();
-  v6?.server.close();
-});
+after(() => Promise.all([v4?.close(), v6?.close()]));
 
 /** What each way of sending puts on the wire for one request. */
 async function wire(provider, url, request) {
