@@ -150,7 +150,8 @@ export function nodeUpstream(options: NodeUpstreamOptions = {}): Upstream | unde
         }
       }
       timer = setTimeout(() => fail('timeout'), limits.timeoutMs);
-      limits.signal?.addEventListener('abort', onClientAbort, { once: true });
+      // Removed in settle, whichever way the call ends (no { once } object per call).
+      limits.signal?.addEventListener('abort', onClientAbort);
 
       const send = (retry: boolean) => {
         let answered = false;

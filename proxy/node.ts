@@ -52,7 +52,8 @@ class ClientGone implements CancelSignal {
   aborted = false;
   private readonly listeners: Array<() => void> = [];
   constructor(res: ServerResponse) {
-    res.once('close', () => {
+    // 'close' comes once per response: on() spares once()'s wrapper on every request.
+    res.on('close', () => {
       if (res.writableFinished) return;
       this.aborted = true;
       for (const listener of this.listeners.splice(0)) listener();
