@@ -164,11 +164,21 @@ export async function compareWithShim({ requests = 5000, concurrency = 50, round
     }
     const pick = (list) => [...list].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(list.length / 2)];
     const cpu = (list) => median(list.map((run) => run.cpuPerExchange));
+    // Paired: each round's two runs were back to back, so their ratio shares that moment's load.
+    const paired = (of) => {
+      const ratios = runs.proxy.map((run, i) => of(run) / of(runs.shim[i]));
+      return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
+    };
     return {
       proxy: { ...pick(runs.proxy), cpuPerExchange: cpu(runs.proxy) },
       shim: { ...pick(runs.shim), cpuPerExchange: cpu(runs.shim) },
       rounds,
       runs,
+      roundRatios: {
+        throughput: paired((run) => run.perSecond),
+        p95: paired((run) => run.latency.p95),
+        cpuPerExchange: paired((run) => run.cpuPerExchange),
+      },
     };
   } finally {
     await Promise.all([...Object.values(contenders), token].map((server) => server.stop()));
@@ -267,8 +277,11 @@ async function main() {
   }
   process.stdout.write(`median round of each:\n${line('proxy', result.proxy)}\n${line('shim ', result.shim)}\n`);
   process.stdout.write(
-    `ratios: throughput ${(result.proxy.perSecond / result.shim.perSecond).toFixed(2)}x, p95 ${(result.proxy.latency.p95 / result.shim.latency.p95).toFixed(2)}x, CPU ${(result.proxy.cpuPerExchange / result.shim.cpuPerExchange).toFixed(2)}x (${rounds} rounds)\n`,
+    `ratios of the medians: throughput ${(result.proxy.perSecond / result.shim.perSecond).toFixed(2)}x, p95 ${(result.proxy.latency.p95 / result.shim.latency.p95).toFixed(2)}x, CPU ${(result.proxy.cpuPerExchange / result.shim.cpuPerExchange).toFixed(2)}x (${rounds} rounds)\n`,
   );
+  const spread = ({ median: m, min, max }) => `${m.toFixed(2)}x (${min.toFixed(2)} to ${max.toFixed(2)})`;
+  const { throughput, p95, cpuPerExchange } = result.roundRatios;
+  process.stdout.write(`median of the round ratios: throughput ${spread(throughput)}, p95 ${spread(p95)}, CPU ${spread(cpuPerExchange)}\n`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
