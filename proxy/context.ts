@@ -107,8 +107,9 @@ export function answerText(ctx: Ctx, status: number, text: string, headers: Head
   return answer(ctx, status, { ...headers, 'content-type': 'text/plain; charset=utf-8' }, `${text}\n`);
 }
 
+/** A 302 with no body (a browser follows it, nothing renders; no content type for no content). */
 export function answerRedirect(ctx: Ctx, location: string): ProxyAnswer {
-  return answer(ctx, 302, { location, 'referrer-policy': 'no-referrer', 'content-type': 'text/plain; charset=utf-8' }, 'Redirecting\n');
+  return answer(ctx, 302, { location, 'referrer-policy': 'no-referrer' }, '');
 }
 
 /** A JSON answer, logged; an `error` body's message is redacted of every configured secret. */

@@ -52,7 +52,8 @@ function proxyRequest(request: Request): ProxyRequest & { readonly bodyUsed: boo
 function toResponse(answer: ProxyAnswer): Response {
   const headers = new Headers(answer.headers);
   if (answer.close) headers.set('connection', 'close');
-  const empty = answer.status === 204 || answer.status === 304;
+  // An empty string body goes as null: a string, even '', would get Response's text/plain content type.
+  const empty = answer.status === 204 || answer.status === 304 || answer.body === '';
   return new Response(empty ? null : (answer.body as BodyInit), { status: answer.status, headers });
 }
 

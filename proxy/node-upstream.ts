@@ -17,6 +17,11 @@ export interface NodeUpstreamOptions {
   readonly maxSockets?: number;
   /** Idle keep-alive sockets kept per host (default 256). */
   readonly maxFreeSockets?: number;
+  /**
+   * Requests with a length go to node:http as one header list (default true), skipping its per-header
+   * setHeader work; false: always as a header object (the reference the tests compare the list with).
+   */
+  readonly headerList?: boolean;
 }
 
 type Failure = 'timeout' | 'unreachable' | 'too_large' | 'aborted';
@@ -41,6 +46,8 @@ interface Target {
   readonly port: number;
   readonly path: string;
   readonly agent: HttpAgent;
+  /** The Host header node:http would write: host, and the port when not the scheme's default. */
+  readonly hostHeader: string;
 }
 
 function parseTarget(url: string, agents: { 'http:': HttpAgent; 'https:': HttpAgent }): Target | undefined {
@@ -59,6 +66,7 @@ function parseTarget(url: string, agents: { 'http:': HttpAgent; 'https:': HttpAg
     port: parsed.port === '' ? (https ? 443 : 80) : Number(parsed.port),
     path: `${parsed.pathname}${parsed.search}`,
     agent: agents[parsed.protocol],
+    hostHeader: parsed.host,
   };
 }
 
@@ -83,6 +91,7 @@ export function nodeUpstream(options: NodeUpstreamOptions = {}): Upstream | unde
   if (http === undefined || https === undefined || zlib === undefined) return undefined;
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? Infinity, maxFreeSockets: options.maxFreeSockets ?? 256 };
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
+  const headerList = options.headerList ?? true;
   // The token URLs are pinned, so the same few URLs come again and again: parse each once (bounded).
   const targets = new Map<string, Target | undefined>();
   const targetOf = (url: string): Target | undefined => {
@@ -125,8 +134,24 @@ export function nodeUpstream(options: NodeUpstreamOptions = {}): Upstream | unde
       if (body !== undefined) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
       // As fetch: an empty POST or PUT says so, other methods send no length.
       else if (request.method === 'POST' || request.method === 'PUT') headers['content-length'] = '0';
+      // With a length, the head node:http writes from this list is the one it writes from the object, byte for
+      // byte (Host last, as node:http adds it); without one, node:http decides on chunked encoding at end().
+      // A name not in lower case, or a Host of the caller's, is left to node:http's own merging.
+      let head: Record<string, string> | string[] = headers;
+      if (headerList && headers['content-length'] !== undefined) {
+        const list: string[] = [];
+        for (const name in headers) {
+          if (name === 'host' || name !== name.toLowerCase()) break;
+          list.push(name, headers[name]!);
+        }
+        if (list.length === 2 * Object.keys(headers).length) {
+          list.push('Host', target.hostHeader);
+          head = list;
+        }
+      }
       timer = setTimeout(() => fail('timeout'), limits.timeoutMs);
-      limits.signal?.addEventListener('abort', onClientAbort, { once: true });
+      // Removed in settle, whichever way the call ends (no { once } object per call).
+      limits.signal?.addEventListener('abort', onClientAbort);
 
       const send = (retry: boolean) => {
         let answered = false;
@@ -137,7 +162,7 @@ export function nodeUpstream(options: NodeUpstreamOptions = {}): Upstream | unde
             port: target.port,
             path: target.path,
             method: request.method,
-            headers,
+            headers: head,
             agent: target.agent,
           };
           req = (target.https ? https.request : http.request)(options, (res) => {

@@ -187,6 +187,13 @@ const shimCpu = ratio(shimRun.proxy.cpuPerExchange, shimRun.shim.cpuPerExchange)
 out(
   `\nRatios (this proxy / oauth-shim, the round of median throughput of ${shimRun.rounds}): throughput ${times(shimThroughput)} (goal >= 1: ${shimThroughput >= 1 ? 'met' : 'not met'}), p95 ${times(shimP95)} (goal <= 1: ${shimP95 <= 1 ? 'met' : 'not met'}), CPU per exchange ${times(shimCpu)}.`,
 );
+{
+  const spread = ({ median: m, min, max }) => `${times(m)} (${times(min)} to ${times(max)})`;
+  const { throughput, p95, cpuPerExchange } = shimRun.roundRatios;
+  out(
+    `Paired (the median of the ${shimRun.rounds} rounds' own ratios, each round's two runs back to back): throughput ${spread(throughput)}, p95 ${spread(p95)}, CPU per exchange ${spread(cpuPerExchange)}.`,
+  );
+}
 for (const [name, r] of Object.entries({ proxy: shimRun.proxy, shim: shimRun.shim }))
   if (r.errors) out(`${name} first error: ${r.firstError}`);
 

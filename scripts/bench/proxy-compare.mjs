@@ -8,7 +8,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchConfig, CLIENTS, REDIRECT, tokenAnswer, tokenUrl } from './proxy-servers.mjs';
 import { median, percentile } from './stats.mjs';
 
@@ -68,13 +68,28 @@ function exchangeUrls(origin, token, flavour) {
   });
 }
 
-/** `total` exchanges with `concurrency` in flight over keep-alive; each must be a 302 to REDIRECT#access_token=. */
+/** The Location of an answer, from its raw header list (no header object built for every answer). */
+function locationOf(res) {
+  const raw = res.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i].length === 8 && raw[i].toLowerCase() === 'location') return raw[i + 1];
+  return '';
+}
+
+/**
+ * `total` exchanges with `concurrency` in flight over keep-alive; each must be a 302 to REDIRECT#access_token=.
+ * The load client shares the machine with the servers, so it does as little as it can, the same for both:
+ * each URL is parsed once (not on every request), and only the Location header is read.
+ */
 async function drive(urls, total, concurrency) {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const targets = urls.map((url) => {
+    const { hostname, port, pathname, search } = new URL(url);
+    return { host: hostname, port: Number(port), path: `${pathname}${search}`, agent };
+  });
   const latencies = [];
   let errors = 0;
   let firstError;
-  const once = (url) =>
+  const once = (target) =>
     new Promise((resolve) => {
       const begun = process.hrtime.bigint();
       const done = (problem) => {
@@ -85,10 +100,10 @@ async function drive(urls, total, concurrency) {
         }
         resolve();
       };
-      const req = request(url, { agent }, (res) => {
+      const req = request(target, (res) => {
         res.resume();
         res.on('end', () => {
-          const location = res.headers.location ?? '';
+          const location = locationOf(res);
           done(
             res.statusCode === 302 && location.startsWith(`${REDIRECT}#`) && location.includes('access_token=')
               ? undefined
@@ -100,16 +115,20 @@ async function drive(urls, total, concurrency) {
       req.end();
     });
   let next = 0;
+  const clientCpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: Math.min(concurrency, total) }, async () => {
-      while (next < total) await once(urls[next++ % urls.length]);
+      while (next < total) await once(targets[next++ % targets.length]);
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const { user, system } = process.cpuUsage(clientCpu);
   agent.destroy();
   return {
     requests: total,
+    /** This load client's own CPU time per exchange (µs): on a shared machine it competes with the servers. */
+    clientCpuPerExchange: (user + system) / total,
     seconds,
     perSecond: total / seconds,
     errors,
@@ -120,11 +139,12 @@ async function drive(urls, total, concurrency) {
 
 /**
  * This proxy and oauth-shim, each in its own process, on one instant token endpoint (its own process):
- * `rounds` alternating rounds of `requests` exchanges after a warm-up; the round with the median throughput
+ * `rounds` rounds of `requests` exchanges after a warm-up, the order swapped every round (ABBA…: neither
+ * always runs second, after the other has warmed the token endpoint); the round with the median throughput
  * of each is returned, with the median CPU time (µs, user + system) the server process spent per exchange:
- * the figure that holds on a machine shared with other jobs.
+ * the figure that holds on a machine shared with other jobs. `runs` keeps every round.
  */
-export async function compareWithShim({ requests = 5000, concurrency = 50, rounds = 3, warmup = 1000 } = {}) {
+export async function compareWithShim({ requests = 5000, concurrency = 50, rounds = 5, warmup = 1000 } = {}) {
   const token = await start([SERVERS, 'token']);
   // In turn, not side by side: each round has the machine to itself (as far as other jobs allow).
   const contenders = { proxy: await start([SERVERS, 'proxy', token.origin]), shim: await start([SERVERS, 'shim', token.origin]) };
@@ -133,7 +153,9 @@ export async function compareWithShim({ requests = 5000, concurrency = 50, round
     for (const [name, server] of Object.entries(contenders))
       await drive(exchangeUrls(server.origin, token.origin, name), warmup, concurrency);
     for (let round = 0; round < rounds; round++) {
-      for (const [name, server] of Object.entries(contenders)) {
+      const order = Object.entries(contenders);
+      if (round % 2 === 1) order.reverse();
+      for (const [name, server] of order) {
         const cpuBefore = await server.cpu();
         const run = await drive(exchangeUrls(server.origin, token.origin, name), requests, concurrency);
         run.cpuPerExchange = ((await server.cpu()) - cpuBefore) / requests;
@@ -142,10 +164,21 @@ export async function compareWithShim({ requests = 5000, concurrency = 50, round
     }
     const pick = (list) => [...list].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(list.length / 2)];
     const cpu = (list) => median(list.map((run) => run.cpuPerExchange));
+    // Paired: each round's two runs were back to back, so their ratio shares that moment's load.
+    const paired = (of) => {
+      const ratios = runs.proxy.map((run, i) => of(run) / of(runs.shim[i]));
+      return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
+    };
     return {
       proxy: { ...pick(runs.proxy), cpuPerExchange: cpu(runs.proxy) },
       shim: { ...pick(runs.shim), cpuPerExchange: cpu(runs.shim) },
       rounds,
+      runs,
+      roundRatios: {
+        throughput: paired((run) => run.perSecond),
+        p95: paired((run) => run.latency.p95),
+        cpuPerExchange: paired((run) => run.cpuPerExchange),
+      },
     };
   } finally {
     await Promise.all([...Object.values(contenders), token].map((server) => server.stop()));
@@ -224,3 +257,31 @@ export async function compareRuntimes({ requests = 2000, concurrency = 50, round
     await Promise.all([node, token].map((server) => server.stop()));
   }
 }
+
+/**
+ * Only the comparison with oauth-shim, without the whole bench (after `npm run build`):
+ *   node scripts/bench/proxy-compare.mjs [rounds]     BENCH_SHIM_REQUESTS exchanges a round (default 5000)
+ * prints each round and the medians as JSON.
+ */
+async function main() {
+  const rounds = Number(process.argv[2]) || 5;
+  const requests = Number(process.env.BENCH_SHIM_REQUESTS) || 5000;
+  const result = await compareWithShim({ requests, rounds });
+  const line = (name, r) =>
+    `${name}: ${Math.round(r.perSecond)}/s, p95 ${r.latency.p95.toFixed(2)} ms, CPU ${r.cpuPerExchange.toFixed(1)} µs/exchange (client ${r.clientCpuPerExchange.toFixed(1)}), ${r.errors} errors`;
+  for (let round = 0; round < rounds; round++) {
+    const [p, s] = [result.runs.proxy[round], result.runs.shim[round]];
+    process.stdout.write(
+      `round ${round + 1}: throughput ${(p.perSecond / s.perSecond).toFixed(2)}x, p95 ${(p.latency.p95 / s.latency.p95).toFixed(2)}x, CPU ${(p.cpuPerExchange / s.cpuPerExchange).toFixed(2)}x  (${line('proxy', p)} | ${line('shim', s)})\n`,
+    );
+  }
+  process.stdout.write(`median round of each:\n${line('proxy', result.proxy)}\n${line('shim ', result.shim)}\n`);
+  process.stdout.write(
+    `ratios of the medians: throughput ${(result.proxy.perSecond / result.shim.perSecond).toFixed(2)}x, p95 ${(result.proxy.latency.p95 / result.shim.latency.p95).toFixed(2)}x, CPU ${(result.proxy.cpuPerExchange / result.shim.cpuPerExchange).toFixed(2)}x (${rounds} rounds)\n`,
+  );
+  const spread = ({ median: m, min, max }) => `${m.toFixed(2)}x (${min.toFixed(2)} to ${max.toFixed(2)})`;
+  const { throughput, p95, cpuPerExchange } = result.roundRatios;
+  process.stdout.write(`median of the round ratios: throughput ${spread(throughput)}, p95 ${spread(p95)}, CPU ${spread(cpuPerExchange)}\n`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

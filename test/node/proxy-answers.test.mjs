@@ -55,6 +55,30 @@ describe('every answer carries a Content-Security-Policy that renders nothing', 
   });
 });
 
+describe('a redirect back to the page is a bare 302', { timeout: 30_000 }, () => {
+  test('tokens and refusals alike: no body and no content type, the safety headers kept', async () => {
+    await withProxy(
+      () => ({ access_token: 'AT-1' }),
+      async (proxy) => {
+        const answers = {
+          tokens: await get(proxy.url, codeQuery('joinme')),
+          refusal: await get(proxy.url, codeQuery('joinme', { code: '' })),
+        };
+        for (const [name, res] of Object.entries(answers)) {
+          assert.equal(res.status, 302, name);
+          assert.equal(await res.text(), '', name);
+          assert.equal(res.headers.get('content-type'), null, name);
+          assert.ok(['0', null].includes(res.headers.get('content-length')), name);
+          assert.match(res.headers.get('location'), name === 'tokens' ? /#access_token=AT-1&/ : /#error=invalid_request&/);
+          assert.equal(res.headers.get('referrer-policy'), 'no-referrer', name);
+          assert.equal(res.headers.get('cache-control'), 'no-store', name);
+          assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'/, name);
+        }
+      },
+    );
+  });
+});
+
 describe('the pass-through answers JSON or nothing', { timeout: 30_000 }, () => {
   test('an HTML answer becomes a JSON server_error: the page is never relayed', async () => {
     await withProxy(
