@@ -3,7 +3,7 @@ import { isRecord } from '../modules/json.ts';
 import type { ProviderName } from '../modules/types.ts';
 import type { Client, Settings } from './config.ts';
 import type { Ctx, ProxyAnswer } from './context.ts';
-import { accountsOf, answerRedirect, answerText, clientOf, finish, one, upstream, zohoRegion } from './context.ts';
+import { accountsOf, answerRedirect, answerText, callProvider, clientOf, finish, noteAnswer, one, zohoRegion } from './context.ts';
 import { formBody } from './query.ts';
 import type { CallContext, TokenSet } from './tokens.ts';
 import { clean, interpretTokenAnswer, Refusal, redact } from './tokens.ts';
@@ -146,7 +146,8 @@ export function grant(ctx: Ctx): ProxyAnswer | Promise<ProxyAnswer> {
     return refuseToPage(ctx, page, err);
   }
   const { pending } = call;
-  return upstream(ctx, call.url, call.request).then((result) => answerTokens(ctx, page, pending, result));
+  // The provider call's own promise, continued once (noteAnswer in answerTokens, not a .then of its own).
+  return callProvider(ctx, call.url, call.request).then((result) => answerTokens(ctx, page, pending, noteAnswer(ctx, result)));
 }
 
 /** The trusted page the answer goes to (no fragment), and the state to hand back to it. */
