@@ -175,11 +175,24 @@ export function upstream(
   request: UpstreamRequest,
   maxBytes = ctx.settings.maxResponseBytes,
 ): Promise<UpstreamResult> {
+  return callProvider(ctx, url, request, maxBytes).then((result) => noteAnswer(ctx, result));
+}
+
+/** One provider call, its host noted for the log; its answer is for the caller to note (noteAnswer). */
+export function callProvider(
+  ctx: Ctx,
+  url: string,
+  request: UpstreamRequest,
+  maxBytes = ctx.settings.maxResponseBytes,
+): Promise<UpstreamResult> {
   ctx.note.host = hostOf(url);
-  return ctx.settings.upstream(url, request, { timeoutMs: ctx.settings.timeoutMs, maxBytes, signal: ctx.request.signal }).then((result) => {
-    if (result.ok) ctx.note.upstreamStatus = result.status;
-    return result;
-  });
+  return ctx.settings.upstream(url, request, { timeoutMs: ctx.settings.timeoutMs, maxBytes, signal: ctx.request.signal });
+}
+
+/** Notes a provider's answer status for the log. */
+export function noteAnswer(ctx: Ctx, result: UpstreamResult): UpstreamResult {
+  if (result.ok) ctx.note.upstreamStatus = result.status;
+  return result;
 }
 
 export function clientOf(ctx: Ctx, network: ProviderName): Client {

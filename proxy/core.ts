@@ -28,9 +28,17 @@ export function createCore(settings: Settings): CoreHandler {
       () => settings,
     );
   }
-  // route is async: it never throws, it rejects. One promise chain per request, no async frame of its own.
-  const run = (active: Settings, request: ProxyRequest, passOn: boolean) =>
-    route(active, request, passOn).catch((err: unknown) => internalError(active, err, request));
+  // route answers at once or with a promise (a provider call, a body to read); whatever it throws or rejects
+  // with is an internal error. No async frame of its own, one promise chain per request.
+  const run = (active: Settings, request: ProxyRequest, passOn: boolean): Promise<ProxyAnswer | undefined> => {
+    let answer: ProxyAnswer | undefined | Promise<ProxyAnswer | undefined>;
+    try {
+      answer = route(active, request, passOn);
+    } catch (err) {
+      return Promise.resolve(internalError(active, err, request));
+    }
+    return answer instanceof Promise ? answer.catch((err: unknown) => internalError(active, err, request)) : Promise.resolve(answer);
+  };
   return (request, passOn = false) =>
     current instanceof Promise ? current.then((active) => run(active, request, passOn)) : run(current, request, passOn);
 }
@@ -52,7 +60,7 @@ export function internalError(settings: Settings, err: unknown, request?: ProxyR
   };
 }
 
-async function route(settings: Settings, request: ProxyRequest, passOn: boolean): Promise<ProxyAnswer | undefined> {
+function route(settings: Settings, request: ProxyRequest, passOn: boolean): ProxyAnswer | undefined | Promise<ProxyAnswer> {
   const started = Date.now();
   const query = queryOf(request.url);
   if (query === undefined) {

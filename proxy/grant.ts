@@ -3,10 +3,11 @@ import { isRecord } from '../modules/json.ts';
 import type { ProviderName } from '../modules/types.ts';
 import type { Client, Settings } from './config.ts';
 import type { Ctx, ProxyAnswer } from './context.ts';
-import { accountsOf, answerRedirect, answerText, clientOf, finish, one, upstream, zohoRegion } from './context.ts';
+import { accountsOf, answerRedirect, answerText, callProvider, clientOf, finish, noteAnswer, one, zohoRegion } from './context.ts';
 import { formBody } from './query.ts';
-import type { TokenSet } from './tokens.ts';
+import type { CallContext, TokenSet } from './tokens.ts';
 import { clean, interpretTokenAnswer, Refusal, redact } from './tokens.ts';
+import type { UpstreamRequest, UpstreamResult } from './upstream.ts';
 import { hostOf } from './upstream.ts';
 
 const NETWORKS: Record<ProviderName, true> = { joinme: true, zoho: true };
@@ -104,8 +105,13 @@ function refusePage(ctx: Ctx, problem: string): ProxyAnswer {
   return answerText(ctx, 400, `hellojs-meetings oauth proxy refused this request: ${problem}`);
 }
 
-/** Code exchange (`?code`), refresh (`?refresh_token`), and a provider's `?error` passed on to the page. */
-export async function grant(ctx: Ctx): Promise<ProxyAnswer> {
+/**
+ * Code exchange (`?code`), refresh (`?refresh_token`), and a provider's `?error` passed on to the page. Everything
+ * before the provider call is synchronous and the answer is one continuation of it: an exchange waiting on its
+ * provider holds one small closure, not a chain of suspended async frames (under load those frames outlived
+ * young-generation collections and lengthened them).
+ */
+export function grant(ctx: Ctx): ProxyAnswer | Promise<ProxyAnswer> {
   const { query, settings } = ctx;
   const kind: 'code' | 'refresh' | 'error' = query.has('code') ? 'code' : query.has('refresh_token') ? 'refresh' : 'error';
   ctx.note.kind = kind === 'refresh' ? 'refresh' : 'code';
@@ -130,41 +136,80 @@ export async function grant(ctx: Ctx): Promise<ProxyAnswer> {
     const other = trustedRedirect(settings, stateRedirect);
     if (!other.ok || other.href !== trusted.href) return refusePage(ctx, 'redirect_uri differs from the redirect_uri in state.');
   }
-  const base = trusted.href;
+  const page: Page = { base: trusted.href, rawState };
 
   // Phase 2: the page is trusted; every refusal from here on is an #error= redirect hello.js can read.
+  let call: TokenCall;
   try {
-    const { tokens, region } = await exchange(ctx, kind, state, target);
-    const hash = fragment([
-      ['access_token', tokens.access_token],
-      ['expires_in', tokens.expires_in],
-      ['refresh_token', tokens.refresh_token],
-      ['scope', tokens.scope],
-      ['token_type', tokens.token_type],
-      ['location', region],
-      ['state', rawState],
-    ]);
-    finish(ctx, 302);
-    return answerRedirect(ctx, `${base}#${hash}`);
+    call = tokenCall(ctx, kind, state, target);
   } catch (err) {
-    if (!(err instanceof Refusal)) throw err;
-    const message = redact(err.message, settings.secrets);
-    const hash = fragment([
-      ['error', err.code],
-      ['error_description', message],
-      ['state', rawState],
-    ]);
-    finish(ctx, 302, err.code, message);
-    return answerRedirect(ctx, `${base}#${hash}`);
+    return refuseToPage(ctx, page, err);
   }
+  const { pending } = call;
+  // The provider call's own promise, continued once (noteAnswer in answerTokens, not a .then of its own).
+  return callProvider(ctx, call.url, call.request).then((result) => answerTokens(ctx, page, pending, noteAnswer(ctx, result)));
 }
 
-async function exchange(
-  ctx: Ctx,
-  kind: 'code' | 'refresh' | 'error',
-  state: Record<string, unknown> | undefined,
-  target: string,
-): Promise<{ tokens: TokenSet; region?: string }> {
+/** The trusted page the answer goes to (no fragment), and the state to hand back to it. */
+interface Page {
+  readonly base: string;
+  readonly rawState: string | undefined;
+}
+
+/** What the answer needs of a token call once the provider has answered (the request, secret included, is not kept). */
+interface Pending {
+  /** For interpretTokenAnswer's messages. */
+  readonly about: CallContext;
+  /** The Zoho data centre, handed back to the page as `location`. */
+  readonly region: string | undefined;
+  /** A refresh's token, echoed when the provider sends no new one (so the stored session keeps it). */
+  readonly refreshToken: string | undefined;
+}
+
+/** The token endpoint call of a code exchange or refresh. */
+interface TokenCall {
+  readonly url: string;
+  readonly request: UpstreamRequest;
+  readonly pending: Pending;
+}
+
+/** The tokens as a redirect to the page, or the provider's refusal as an `#error=` redirect. */
+function answerTokens(ctx: Ctx, page: Page, call: Pending, result: UpstreamResult): ProxyAnswer {
+  let tokens: TokenSet;
+  try {
+    tokens = interpretTokenAnswer(call.about, result, ctx.settings.timeoutMs);
+  } catch (err) {
+    return refuseToPage(ctx, page, err);
+  }
+  if (call.refreshToken !== undefined && tokens.refresh_token === undefined) tokens.refresh_token = call.refreshToken;
+  const hash = fragment([
+    ['access_token', tokens.access_token],
+    ['expires_in', tokens.expires_in],
+    ['refresh_token', tokens.refresh_token],
+    ['scope', tokens.scope],
+    ['token_type', tokens.token_type],
+    ['location', call.region],
+    ['state', page.rawState],
+  ]);
+  finish(ctx, 302);
+  return answerRedirect(ctx, `${page.base}#${hash}`);
+}
+
+/** A Refusal as an `#error=` redirect to the trusted page; anything else is the core's internal error. */
+function refuseToPage(ctx: Ctx, page: Page, err: unknown): ProxyAnswer {
+  if (!(err instanceof Refusal)) throw err;
+  const message = redact(err.message, ctx.settings.secrets);
+  const hash = fragment([
+    ['error', err.code],
+    ['error_description', message],
+    ['state', page.rawState],
+  ]);
+  finish(ctx, 302, err.code, message);
+  return answerRedirect(ctx, `${page.base}#${hash}`);
+}
+
+/** Checks the request against the client and data centre and builds the token endpoint call; throws a Refusal. */
+function tokenCall(ctx: Ctx, kind: 'code' | 'refresh' | 'error', state: Record<string, unknown> | undefined, target: string): TokenCall {
   const { query } = ctx;
   if (kind === 'error') {
     const name = one(query, 'error') ?? 'error';
@@ -196,48 +241,53 @@ async function exchange(
     const code = one(query, 'code');
     if (code === undefined || code === '') throw new Refusal('invalid_request', 'code is empty.');
     const params = { grant_type: 'authorization_code', code, redirect_uri: target };
-    if (provider === 'joinme') return { tokens: await joinmeGrant(ctx, client, params, 'code') };
-    const region = zohoRegion(ctx, false);
-    return { tokens: await zohoGrant(ctx, client, region, params, 'code'), region };
+    if (provider === 'joinme') return joinmeCall(ctx, client, params, 'code', undefined);
+    return zohoCall(ctx, client, zohoRegion(ctx, false), params, 'code', undefined);
   }
   const refreshToken = one(query, 'refresh_token');
   if (refreshToken === undefined || refreshToken === '') throw new Refusal('invalid_request', 'refresh_token is empty.');
-  let tokens: TokenSet;
-  let region: string | undefined;
   if (provider === 'joinme')
-    tokens = await joinmeGrant(ctx, client, { grant_type: 'refresh_token', refresh_token: refreshToken }, 'refresh');
-  else {
-    region = zohoRegion(ctx, true);
-    const params = { grant_type: 'refresh_token', refresh_token: refreshToken, redirect_uri: target };
-    tokens = await zohoGrant(ctx, client, region, params, 'refresh');
-  }
-  // Providers do not send a new refresh token: echo it so the stored session keeps it.
-  if (tokens.refresh_token === undefined) tokens.refresh_token = refreshToken;
-  return region === undefined ? { tokens } : { tokens, region };
+    return joinmeCall(ctx, client, { grant_type: 'refresh_token', refresh_token: refreshToken }, 'refresh', refreshToken);
+  const region = zohoRegion(ctx, true);
+  const params = { grant_type: 'refresh_token', refresh_token: refreshToken, redirect_uri: target };
+  return zohoCall(ctx, client, region, params, 'refresh', refreshToken);
 }
 
-async function joinmeGrant(ctx: Ctx, client: Client, params: Record<string, string>, kind: 'code' | 'refresh'): Promise<TokenSet> {
+function joinmeCall(
+  ctx: Ctx,
+  client: Client,
+  params: Record<string, string>,
+  kind: 'code' | 'refresh',
+  refreshToken: string | undefined,
+): TokenCall {
   const url = ctx.settings.joinmeEndpoints.token;
-  const result = await upstream(ctx, url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ client_id: client.client_id, client_secret: client.client_secret, ...params }),
-  });
-  return interpretTokenAnswer({ network: 'joinme', kind, host: hostOf(url) }, result, ctx.settings.timeoutMs);
+  return {
+    url,
+    request: {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ client_id: client.client_id, client_secret: client.client_secret, ...params }),
+    },
+    pending: { about: { network: 'joinme', kind, host: hostOf(url) }, region: undefined, refreshToken },
+  };
 }
 
-async function zohoGrant(
+function zohoCall(
   ctx: Ctx,
   client: Client,
   region: string,
   params: Record<string, string>,
   kind: 'code' | 'refresh',
-): Promise<TokenSet> {
+  refreshToken: string | undefined,
+): TokenCall {
   const url = `${accountsOf(ctx, region)}/oauth/v2/token`;
-  const result = await upstream(ctx, url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: formBody({ client_id: client.client_id, client_secret: client.client_secret, ...params }),
-  });
-  return interpretTokenAnswer({ network: 'zoho', kind, region, host: hostOf(url) }, result, ctx.settings.timeoutMs);
+  return {
+    url,
+    request: {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: formBody({ client_id: client.client_id, client_secret: client.client_secret, ...params }),
+    },
+    pending: { about: { network: 'zoho', kind, region, host: hostOf(url) }, region, refreshToken },
+  };
 }

@@ -6,7 +6,7 @@
  */
 import type { ClientRequest, Agent as HttpAgent, IncomingMessage, RequestOptions } from 'node:http';
 import { nodeBuiltin } from './runtime.ts';
-import type { Upstream, UpstreamHeaders, UpstreamResult } from './upstream.ts';
+import type { Upstream, UpstreamHeaders, UpstreamLimits, UpstreamRequest, UpstreamResult } from './upstream.ts';
 
 type HttpModule = typeof import('node:http');
 type HttpsModule = typeof import('node:https');
@@ -105,116 +105,171 @@ export function nodeUpstream(options: NodeUpstreamOptions = {}): Upstream | unde
     return target;
   };
 
+  const setup: CallSetup = { http, https, zlib, headerList };
   return (url, request, limits) =>
     new Promise<UpstreamResult>((resolve) => {
-      const started = Date.now();
-      let settled = false;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      let current: ClientRequest | undefined;
-      const onClientAbort = () => fail('aborted');
-      const settle = (result: UpstreamResult) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        limits.signal?.removeEventListener('abort', onClientAbort);
-        resolve(result);
-      };
-      function fail(reason: Failure): void {
-        if (settled) return;
-        current?.destroy();
-        settle({ ok: false, reason, ms: Date.now() - started });
-      }
-
-      if (limits.signal?.aborted) return fail('aborted');
+      const call = new ProviderCall(setup, request, limits, resolve);
+      if (limits.signal?.aborted) return call.fail('aborted');
       const target = targetOf(url);
-      if (target === undefined) return fail('unreachable');
-      // A string body is written as a string: node:http then sends the head and the body in one write.
-      const { body } = request;
-      const headers: Record<string, string> = { accept: '*/*', 'accept-encoding': 'gzip, deflate', ...request.headers };
-      if (body !== undefined) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
-      // As fetch: an empty POST or PUT says so, other methods send no length.
-      else if (request.method === 'POST' || request.method === 'PUT') headers['content-length'] = '0';
-      // With a length, the head node:http writes from this list is the one it writes from the object, byte for
-      // byte (Host last, as node:http adds it); without one, node:http decides on chunked encoding at end().
-      // A name not in lower case, or a Host of the caller's, is left to node:http's own merging.
-      let head: Record<string, string> | string[] = headers;
-      if (headerList && headers['content-length'] !== undefined) {
-        const list: string[] = [];
-        for (const name in headers) {
-          if (name === 'host' || name !== name.toLowerCase()) break;
-          list.push(name, headers[name]!);
-        }
-        if (list.length === 2 * Object.keys(headers).length) {
-          list.push('Host', target.hostHeader);
-          head = list;
-        }
-      }
-      timer = setTimeout(() => fail('timeout'), limits.timeoutMs);
-      // Removed in settle, whichever way the call ends (no { once } object per call).
-      limits.signal?.addEventListener('abort', onClientAbort);
-
-      const send = (retry: boolean) => {
-        let answered = false;
-        let req: ClientRequest;
-        try {
-          const options: RequestOptions = {
-            host: target.host,
-            port: target.port,
-            path: target.path,
-            method: request.method,
-            headers: head,
-            agent: target.agent,
-          };
-          req = (target.https ? https.request : http.request)(options, (res) => {
-            answered = true;
-            receive(res);
-          });
-        } catch {
-          // Invalid header values (a control character from a browser's header) are refused by Node, as by fetch.
-          return fail('unreachable');
-        }
-        current = req;
-        req.on('error', (err: NodeJS.ErrnoException) => {
-          // A kept-alive socket the provider closed as we wrote: nothing reached it, send once more on a new one.
-          if (retry && !answered && req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) return send(false);
-          fail('unreachable');
-        });
-        req.end(body);
-      };
-
-      const receive = (res: IncomingMessage) => {
-        const declared = Number(res.headers['content-length']);
-        if (Number.isFinite(declared) && declared > limits.maxBytes) return fail('too_large');
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > limits.maxBytes) fail('too_large');
-          else chunks.push(chunk);
-        });
-        res.on('error', () => fail('unreachable'));
-        res.on('close', () => {
-          if (!res.complete) fail('unreachable');
-        });
-        res.on('end', () => {
-          if (settled) return;
-          const raw = Buffer.concat(chunks, size);
-          const answer = (data: Buffer) =>
-            settle({
-              ok: true,
-              status: res.statusCode ?? 502,
-              headers: new RawHeaders(res.rawHeaders),
-              body: data,
-              ms: Date.now() - started,
-            });
-          const coding = res.headers['content-encoding']?.trim().toLowerCase();
-          if (coding === undefined || coding === '' || coding === 'identity' || raw.length === 0) return answer(raw);
-          decode(zlib, coding, raw, limits.maxBytes).then(answer, (err: NodeJS.ErrnoException) =>
-            fail(err.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError ? 'too_large' : 'unreachable'),
-          );
-        });
-      };
-
-      send(true);
+      if (target === undefined) return call.fail('unreachable');
+      call.start(target);
     });
+}
+
+/** What every call of one nodeUpstream shares. */
+interface CallSetup {
+  readonly http: HttpModule;
+  readonly https: HttpsModule;
+  readonly zlib: ZlibModule;
+  readonly headerList: boolean;
+}
+
+/** The timer's callback: module-level, the call comes as its argument (no closure per call). */
+function timedOut(call: ProviderCall): void {
+  call.fail('timeout');
+}
+
+/**
+ * One provider call in flight, its state on one object. An exchange waiting on its provider then holds this
+ * object and two listeners, instead of a dozen closures over the call's scope (under load those outlived
+ * young-generation collections and lengthened them).
+ */
+class ProviderCall {
+  private readonly started = Date.now();
+  private settled = false;
+  private timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  private current: ClientRequest | undefined = undefined;
+  private target: Target | undefined = undefined;
+  private chunks: Buffer[] | undefined = undefined;
+  private size = 0;
+
+  constructor(
+    private readonly setup: CallSetup,
+    private readonly request: UpstreamRequest,
+    private readonly limits: UpstreamLimits,
+    private readonly resolve: (result: UpstreamResult) => void,
+  ) {}
+
+  /** The browser went away: the call is the cancel signal's listener object (no closure, no { once }). */
+  handleEvent(): void {
+    this.fail('aborted');
+  }
+
+  fail(reason: Failure): void {
+    if (this.settled) return;
+    this.current?.destroy();
+    this.settle({ ok: false, reason, ms: Date.now() - this.started });
+  }
+
+  private settle(result: UpstreamResult): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.limits.signal?.removeEventListener('abort', this);
+    this.resolve(result);
+  }
+
+  start(target: Target): void {
+    this.target = target;
+    this.timer = setTimeout(timedOut, this.limits.timeoutMs, this);
+    // Removed in settle, whichever way the call ends.
+    this.limits.signal?.addEventListener('abort', this);
+    this.send(true);
+  }
+
+  /** node:http's options for one send (built again for the one retry rather than kept while waiting). */
+  private options(target: Target): RequestOptions {
+    const { request } = this;
+    const { body } = request;
+    const headers: Record<string, string> = { accept: '*/*', 'accept-encoding': 'gzip, deflate', ...request.headers };
+    if (body !== undefined) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+    // As fetch: an empty POST or PUT says so, other methods send no length.
+    else if (request.method === 'POST' || request.method === 'PUT') headers['content-length'] = '0';
+    // With a length, the head node:http writes from this list is the one it writes from the object, byte for
+    // byte (Host last, as node:http adds it); without one, node:http decides on chunked encoding at end().
+    // A name not in lower case, or a Host of the caller's, is left to node:http's own merging.
+    let head: Record<string, string> | string[] = headers;
+    if (this.setup.headerList && headers['content-length'] !== undefined) {
+      const list: string[] = [];
+      for (const name in headers) {
+        if (name === 'host' || name !== name.toLowerCase()) break;
+        list.push(name, headers[name]!);
+      }
+      if (list.length === 2 * Object.keys(headers).length) {
+        list.push('Host', target.hostHeader);
+        head = list;
+      }
+    }
+    return { host: target.host, port: target.port, path: target.path, method: request.method, headers: head, agent: target.agent };
+  }
+
+  private send(retry: boolean): void {
+    const target = this.target!;
+    let answered = false;
+    let req: ClientRequest;
+    try {
+      req = (target.https ? this.setup.https.request : this.setup.http.request)(this.options(target));
+    } catch {
+      // Invalid header values (a control character from a browser's header) are refused by Node, as by fetch.
+      this.fail('unreachable');
+      return;
+    }
+    this.current = req;
+    // 'response' with on(), not request()'s callback: node:http wraps that one in a once() per call.
+    req.on('response', (res: IncomingMessage) => {
+      answered = true;
+      this.receive(res);
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      // A kept-alive socket the provider closed as we wrote: nothing reached it, send once more on a new one.
+      if (retry && !answered && req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) return this.send(false);
+      this.fail('unreachable');
+    });
+    // A string body is written as a string: node:http then sends the head and the body in one write.
+    req.end(this.request.body);
+  }
+
+  private receive(res: IncomingMessage): void {
+    const declared = Number(res.headers['content-length']);
+    if (Number.isFinite(declared) && declared > this.limits.maxBytes) {
+      this.fail('too_large');
+      return;
+    }
+    res.on('data', (chunk: Buffer) => {
+      this.size += chunk.length;
+      if (this.size > this.limits.maxBytes) this.fail('too_large');
+      else if (this.chunks === undefined) this.chunks = [chunk];
+      else this.chunks.push(chunk);
+    });
+    res.on('error', () => this.fail('unreachable'));
+    res.on('close', () => {
+      if (!res.complete) this.fail('unreachable');
+    });
+    res.on('end', () => this.end(res));
+  }
+
+  private end(res: IncomingMessage): void {
+    if (this.settled) return;
+    const raw = this.chunks === undefined ? Buffer.alloc(0) : Buffer.concat(this.chunks, this.size);
+    const coding = res.headers['content-encoding']?.trim().toLowerCase();
+    if (coding === undefined || coding === '' || coding === 'identity' || raw.length === 0) {
+      this.answer(res, raw);
+      return;
+    }
+    decode(this.setup.zlib, coding, raw, this.limits.maxBytes).then(
+      (data) => this.answer(res, data),
+      (err: NodeJS.ErrnoException) =>
+        this.fail(err.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError ? 'too_large' : 'unreachable'),
+    );
+  }
+
+  private answer(res: IncomingMessage, body: Buffer): void {
+    this.settle({
+      ok: true,
+      status: res.statusCode ?? 502,
+      headers: new RawHeaders(res.rawHeaders),
+      body,
+      ms: Date.now() - this.started,
+    });
+  }
 }

@@ -23,14 +23,17 @@ export interface UpstreamRequest {
   readonly body?: string | Uint8Array<ArrayBuffer> | undefined;
 }
 
+/** An abort listener: a function, or an object with `handleEvent` (as for any DOM event target). */
+export type CancelListener = (() => void) | { handleEvent(): void };
+
 /**
  * What a provider call needs of an AbortSignal (which fits it): the Node adapter passes a lighter one
  * (node.ts), as an AbortController per request cost a tenth of the proxy's own CPU.
  */
 export interface CancelSignal {
   readonly aborted: boolean;
-  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
-  removeEventListener(type: 'abort', listener: () => void): void;
+  addEventListener(type: 'abort', listener: CancelListener, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: CancelListener): void;
 }
 
 /** The limits of one provider call. */
