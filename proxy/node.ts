@@ -33,7 +33,7 @@ export function nodeHandler(settings: Settings, core: CoreHandler): ProxyHandler
   return function hellojsMeetingsProxy(req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): void {
     let answered: Promise<ProxyAnswer | undefined>;
     try {
-      answered = core(nodeRequest(req, res), next !== undefined);
+      answered = core(new NodeProxyRequest(req, res), next !== undefined);
     } catch (err) {
       answered = Promise.reject(err);
     }
@@ -105,10 +105,6 @@ class NodeProxyRequest implements ProxyRequest, CancelSignal {
       else listener.handleEvent();
     }
   }
-}
-
-function nodeRequest(req: IncomingMessage, res: ServerResponse): ProxyRequest {
-  return new NodeProxyRequest(req, res);
 }
 
 function write(res: ServerResponse, answer: ProxyAnswer): void {
